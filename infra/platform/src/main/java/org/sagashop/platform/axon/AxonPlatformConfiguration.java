@@ -1,0 +1,49 @@
+package org.sagashop.platform.axon;
+
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.springboot.autoconfig.AxonAutoConfiguration;
+import org.sagashop.platform.messaging.EventOutbox;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+
+/** Axon settings every service shares. */
+@AutoConfiguration(before = AxonAutoConfiguration.class)
+public class AxonPlatformConfiguration {
+
+  @Bean
+  @Primary
+  public Serializer serializer() {
+    return AxonSerializers.jackson();
+  }
+
+  @Bean
+  @Qualifier("eventSerializer")
+  public Serializer eventSerializer() {
+    return AxonSerializers.jackson();
+  }
+
+  @Bean
+  @Qualifier("messageSerializer")
+  public Serializer messageSerializer() {
+    return AxonSerializers.jackson();
+  }
+
+  /**
+   * Axon's default for event handlers is to log a failure and move on, which silently drops the
+   * event. Every processor here instead propagates the failure: the processor retries the batch
+   * with back-off (and, where a dead-letter queue is enabled, parks the failing sequence there).
+   */
+  @Bean
+  public ConfigurerModule propagateEventHandlerFailures() {
+    return configurer ->
+        configurer
+            .eventProcessing()
+            .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance())
+            .registerListenerInvocationErrorHandler(
+                EventOutbox.PROCESSING_GROUP, c -> PropagatingErrorHandler.instance());
+  }
+}

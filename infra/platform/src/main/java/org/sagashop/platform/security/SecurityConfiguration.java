@@ -1,0 +1,112 @@
+package org.sagashop.platform.security;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.security.servlet.SecurityAutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * Every service checks the caller's access token itself (signature, expiry, issuer, audience), so a
+ * request that bypasses the gateway gets no further than one through it. The command bus connector
+ * and member capabilities are service-to-service endpoints the gateway never routes.
+ */
+@AutoConfiguration(before = SecurityAutoConfiguration.class)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@EnableConfigurationProperties(JwtProperties.class)
+@EnableMethodSecurity
+public class SecurityConfiguration {
+
+  static final String[] ALWAYS_OPEN = {
+    "/actuator/health/**",
+    "/actuator/info",
+    "/actuator/prometheus",
+    "/actuator/metrics/**",
+    "/v3/api-docs/**",
+    "/swagger-ui/**",
+    "/swagger-ui.html",
+    "/spring-command-bus-connector/**",
+    "/member-capabilities",
+    "/error"
+  };
+
+  @Bean
+  public SecurityFilterChain apiSecurity(
+      HttpSecurity http, @Value("${sagashop.security.public-paths:}") List<String> publicPaths)
+      throws Exception {
+    http.csrf(csrf -> csrf.disable())
+        .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .authorizeHttpRequests(
+            auth -> {
+              auth.requestMatchers(ALWAYS_OPEN).permitAll();
+              for (String path : publicPaths) {
+                String[] methodAndPattern = path.trim().split("\\s+", 2);
+                if (methodAndPattern.length == 2) {
+                  auth.requestMatchers(HttpMethod.valueOf(methodAndPattern[0]), methodAndPattern[1])
+                      .permitAll();
+                } else if (!methodAndPattern[0].isEmpty()) {
+                  auth.requestMatchers(methodAndPattern[0]).permitAll();
+                }
+              }
+              auth.anyRequest().authenticated();
+            })
+        .oauth2ResourceServer(
+            oauth ->
+                oauth
+                    .jwt(
+                        jwt ->
+                            jwt.jwtAuthenticationConverter(SecurityConfiguration::authentication))
+                    .authenticationEntryPoint(ProblemSecurityHandlers.unauthorized())
+                    .accessDeniedHandler(ProblemSecurityHandlers.forbidden()))
+        .exceptionHandling(
+            e ->
+                e.authenticationEntryPoint(ProblemSecurityHandlers.unauthorized())
+                    .accessDeniedHandler(ProblemSecurityHandlers.forbidden()));
+    return http.build();
+  }
+
+  @Bean
+  public JwtDecoder jwtDecoder(JwtProperties properties) {
+    NimbusJwtDecoder decoder =
+        NimbusJwtDecoder.withSecretKey(properties.secretKey())
+            .macAlgorithm(MacAlgorithm.HS256)
+            .build();
+    OAuth2TokenValidator<Jwt> audience =
+        new JwtClaimValidator<Collection<String>>(
+            "aud", aud -> aud != null && aud.contains(properties.audience()));
+    decoder.setJwtValidator(
+        new DelegatingOAuth2TokenValidator<>(
+            JwtValidators.createDefaultWithIssuer(properties.issuer()), audience));
+    return decoder;
+  }
+
+  static AbstractAuthenticationToken authentication(Jwt jwt) {
+    List<GrantedAuthority> authorities = new ArrayList<>();
+    List<String> roles = jwt.getClaimAsStringList(CurrentUser.ROLES_CLAIM);
+    if (roles != null) {
+      roles.forEach(role -> authorities.add(new SimpleGrantedAuthority("ROLE_" + role)));
+    }
+    return new JwtAuthenticationToken(jwt, authorities, jwt.getSubject());
+  }
+}

@@ -1,0 +1,156 @@
+package org.sagashop.platform.web;
+
+import jakarta.validation.ConstraintViolationException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.commandhandling.NoHandlerForCommandException;
+import org.sagashop.coreapi.ErrorCode;
+import org.sagashop.coreapi.ErrorDetails;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Turns every failure into an {@code application/problem+json} answer with a reason a person can
+ * read. Refused commands arrive here with their {@link ErrorCode}, from this service or from
+ * another one across the command bus.
+ */
+@RestControllerAdvice
+public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
+
+  private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+  @ExceptionHandler(CommandExecutionException.class)
+  public ResponseEntity<ProblemDetail> commandRefused(CommandExecutionException e) {
+    Optional<ErrorDetails> details = errorDetails(e);
+    if (details.isPresent()) {
+      ErrorDetails error = details.get();
+      return respond(Problems.of(error.code(), error.message()));
+    }
+    log.error("Command failed", e);
+    return respond(
+        ProblemDetail.forStatusAndDetail(
+            HttpStatusCode.valueOf(500), "The request could not be completed."));
+  }
+
+  @ExceptionHandler(NoHandlerForCommandException.class)
+  public ResponseEntity<ProblemDetail> noHandler(NoHandlerForCommandException e) {
+    log.warn("No service can take a command right now: {}", e.getMessage());
+    return respond(
+        Problems.of(
+            ErrorCode.SERVICE_UNAVAILABLE,
+            "A service needed for this request is not available; please try again shortly."));
+  }
+
+  @ExceptionHandler({CompletionException.class, ExecutionException.class})
+  public ResponseEntity<ProblemDetail> unwrap(Exception e) {
+    Throwable cause = e.getCause();
+    if (cause instanceof CommandExecutionException refused) {
+      return commandRefused(refused);
+    }
+    if (cause instanceof NoHandlerForCommandException noHandler) {
+      return noHandler(noHandler);
+    }
+    log.error("Request failed", e);
+    return respond(
+        ProblemDetail.forStatusAndDetail(
+            HttpStatusCode.valueOf(500), "The request could not be completed."));
+  }
+
+  @ExceptionHandler(ConstraintViolationException.class)
+  public ResponseEntity<ProblemDetail> invalid(ConstraintViolationException e) {
+    ProblemDetail problem = Problems.of(ErrorCode.VALIDATION_FAILED, "The request is not valid.");
+    problem.setProperty(
+        "errors",
+        e.getConstraintViolations().stream()
+            .map(v -> Map.of("field", v.getPropertyPath().toString(), "reason", v.getMessage()))
+            .toList());
+    return respond(problem);
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleMethodArgumentNotValid(
+      MethodArgumentNotValidException e,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      WebRequest request) {
+    ProblemDetail problem = Problems.of(ErrorCode.VALIDATION_FAILED, "The request is not valid.");
+    List<Map<String, String>> errors =
+        e.getBindingResult().getFieldErrors().stream()
+            .map(
+                f ->
+                    Map.of(
+                        "field",
+                        f.getField(),
+                        "reason",
+                        f.getDefaultMessage() == null ? "invalid" : f.getDefaultMessage()))
+            .toList();
+    problem.setProperty("errors", errors);
+    problem.setDetail(
+        errors.stream()
+            .map(m -> m.get("field") + ": " + m.get("reason"))
+            .reduce((a, b) -> a + "; " + b)
+            .orElse("The request is not valid."));
+    return ResponseEntity.badRequest().body(problem);
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleHttpMessageNotReadable(
+      HttpMessageNotReadableException e,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      WebRequest request) {
+    return ResponseEntity.badRequest()
+        .body(
+            Problems.of(
+                ErrorCode.VALIDATION_FAILED,
+                "The request body is missing or is not valid JSON of the expected shape."));
+  }
+
+  @ExceptionHandler(Exception.class)
+  public ResponseEntity<ProblemDetail> unexpected(Exception e) {
+    log.error("Unexpected failure", e);
+    return respond(
+        ProblemDetail.forStatusAndDetail(
+            HttpStatusCode.valueOf(500), "The request could not be completed."));
+  }
+
+  private static Optional<ErrorDetails> errorDetails(CommandExecutionException e) {
+    Optional<Object> details = e.getDetails();
+    if (details.isEmpty()) {
+      return Optional.empty();
+    }
+    Object value = details.get();
+    if (value instanceof ErrorDetails errorDetails) {
+      return Optional.of(errorDetails);
+    }
+    if (value instanceof Map<?, ?> map && map.get("code") != null) {
+      try {
+        ErrorCode code = ErrorCode.valueOf(map.get("code").toString());
+        Object message = map.get("message");
+        return Optional.of(
+            new ErrorDetails(code, message == null ? code.name() : message.toString()));
+      } catch (IllegalArgumentException unknownCode) {
+        return Optional.empty();
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static ResponseEntity<ProblemDetail> respond(ProblemDetail problem) {
+    return ResponseEntity.status(problem.getStatus()).body(problem);
+  }
+}
