@@ -7,10 +7,12 @@ import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import org.sagashop.platform.persistence.DatabaseCreator;
 import org.sagashop.platform.web.ApiExceptionHandler;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.domain.EntityScan;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
+import org.springframework.cloud.client.discovery.DiscoveryClient;
 import org.springframework.context.annotation.Bean;
 
 /** What every Saga Shop service shares that is not Axon, messaging or security. */
@@ -28,6 +30,12 @@ public class PlatformAutoConfiguration {
   public static DatabaseCreator databaseCreator(
       @Value("${sagashop.database.maintenance-database:postgres}") String maintenanceDatabase) {
     return new DatabaseCreator(maintenanceDatabase);
+  }
+
+  @Bean
+  public DiscoveredServicesInfo discoveredServicesInfo(
+      ObjectProvider<DiscoveryClient> discoveryClient) {
+    return new DiscoveredServicesInfo(discoveryClient);
   }
 
   @Bean

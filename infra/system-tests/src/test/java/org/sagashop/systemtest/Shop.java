@@ -1,0 +1,182 @@
+package org.sagashop.systemtest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** The shop as a client sees it: HTTP and JSON through the gateway, nothing else. */
+final class Shop {
+
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  private final URI gateway;
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  Shop() {
+    String url = System.getProperty("sagashop.gateway", System.getenv("SAGASHOP_GATEWAY_URL"));
+    this.gateway = URI.create(url == null ? "http://localhost:8080" : url);
+  }
+
+  record Response(int status, Map<String, List<String>> headers, JsonNode body, String raw) {
+
+    String header(String name) {
+      return headers.entrySet().stream()
+          .filter(e -> e.getKey().equalsIgnoreCase(name))
+          .map(e -> e.getValue().get(0))
+          .findFirst()
+          .orElse(null);
+    }
+  }
+
+  /** A signed-in shopper. */
+  record User(String userId, String username, String token) {}
+
+  Response get(String path, String token) {
+    return send("GET", path, null, token, Map.of());
+  }
+
+  Response post(String path, Object body, String token) {
+    return send("POST", path, body, token, Map.of());
+  }
+
+  Response send(
+      String method, String path, Object body, String token, Map<String, String> headers) {
+    try {
+      HttpRequest.Builder request =
+          HttpRequest.newBuilder(gateway.resolve(path)).timeout(Duration.ofSeconds(20));
+      if (token != null) {
+        request.header("Authorization", "Bearer " + token);
+      }
+      headers.forEach(request::header);
+      if (body == null) {
+        request.method(method, HttpRequest.BodyPublishers.noBody());
+      } else {
+        String json = body instanceof String raw ? raw : JSON.writeValueAsString(body);
+        request.header("Content-Type", "application/json");
+        request.method(method, HttpRequest.BodyPublishers.ofString(json));
+      }
+      HttpResponse<String> response =
+          http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      String raw = response.body();
+      JsonNode parsed = null;
+      if (raw != null && !raw.isBlank()) {
+        try {
+          parsed = JSON.readTree(raw);
+        } catch (IOException notJson) {
+          parsed = null;
+        }
+      }
+      return new Response(response.statusCode(), response.headers().map(), parsed, raw);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Reads server-sent events until the stream ends or {@code max} events arrived. */
+  List<JsonNode> follow(String path, String token, int max, Duration timeout) {
+    HttpRequest request =
+        HttpRequest.newBuilder(gateway.resolve(path))
+            .timeout(timeout)
+            .header("Authorization", "Bearer " + token)
+            .header("Accept", "text/event-stream")
+            .GET()
+            .build();
+    List<JsonNode> events = new ArrayList<>();
+    try {
+      HttpResponse<InputStream> response =
+          http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+      if (response.statusCode() != 200) {
+        throw new AssertionError("updates answered " + response.statusCode());
+      }
+      try (BufferedReader lines =
+          new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+        StringBuilder data = new StringBuilder();
+        String line;
+        while (events.size() < max && (line = lines.readLine()) != null) {
+          if (line.startsWith("data:")) {
+            data.append(line.substring(5).trim());
+          } else if (line.isEmpty() && data.length() > 0) {
+            events.add(JSON.readTree(data.toString()));
+            data.setLength(0);
+          }
+        }
+      }
+      return events;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  User registerAndLogin() {
+    String username = "shopper_" + UUID.randomUUID().toString().substring(0, 8);
+    String password = "correct-horse-" + UUID.randomUUID().toString().substring(0, 6);
+    Response registered =
+        post(
+            "/api/auth/register",
+            Map.of(
+                "username",
+                username,
+                "password",
+                password,
+                "displayName",
+                "Shopper " + username,
+                "email",
+                username + "@example.org"),
+            null);
+    if (registered.status() != 201) {
+      throw new AssertionError("register answered " + registered.status() + " " + registered.raw());
+    }
+    return new User(registered.body().get("userId").asText(), username, login(username, password));
+  }
+
+  String login(String username, String password) {
+    Response login =
+        post("/api/auth/login", Map.of("username", username, "password", password), null);
+    if (login.status() != 200) {
+      throw new AssertionError("login answered " + login.status() + " " + login.raw());
+    }
+    return login.body().get("accessToken").asText();
+  }
+
+  String adminToken() {
+    String username = System.getenv().getOrDefault("SAGASHOP_ADMIN_USERNAME", "admin");
+    String password = System.getenv().getOrDefault("SAGASHOP_ADMIN_PASSWORD", "admin-local-only");
+    return login(username, password);
+  }
+
+  String createProduct(String adminToken, String name, String price, int stock) {
+    ObjectNode body = JSON.createObjectNode();
+    body.put("name", name);
+    body.put("description", "System test product " + name);
+    body.put("price", new BigDecimal(price));
+    body.put("initialStock", stock);
+    Response created = post("/api/products", body, adminToken);
+    if (created.status() != 201) {
+      throw new AssertionError("create product answered " + created.status() + " " + created.raw());
+    }
+    return created.body().get("productId").asText();
+  }
+}

@@ -1,0 +1,299 @@
+#!/usr/bin/env bash
+# Saga Shop: build what is needed and start the whole system, or stop it.
+#
+#   ./run.sh           build (when sources changed), start Zipkin, config server, Eureka, the five
+#                      services and the gateway in dependency order, wait until each is healthy,
+#                      seed the demo catalog and demo user once, print the URLs
+#   ./run.sh stop      stop everything this script started (by process id)
+#   ./run.sh status    what is running
+#
+# PostgreSQL and RabbitMQ must already run; their addresses come from the environment
+# (POSTGRES_HOST/PORT/USER/PASSWORD, RABBITMQ_HOST/PORT/USER/PASSWORD; see README.md).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+RUN_DIR="${SAGASHOP_RUN_DIR:-$ROOT/.run}"
+LOG_DIR="$RUN_DIR/logs"
+PID_DIR="$RUN_DIR/pids"
+LIB_DIR="$RUN_DIR/lib"
+ZIPKIN_VERSION="${ZIPKIN_VERSION:-3.5.1}"
+START_TIMEOUT="${SAGASHOP_START_TIMEOUT:-240}"
+JAVA_OPTS_DEFAULT="-Xms64m -Xmx320m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k"
+JAVA_OPTS="${SAGASHOP_JAVA_OPTS:-$JAVA_OPTS_DEFAULT}"
+
+CONFIG_SERVER_PORT="${CONFIG_SERVER_PORT:-8888}"
+DISCOVERY_PORT="${DISCOVERY_PORT:-8761}"
+GATEWAY_PORT="${GATEWAY_PORT:-8080}"
+ZIPKIN_PORT="${ZIPKIN_PORT:-9411}"
+declare -A PORTS=(
+  [user]="${USER_PORT:-8081}"
+  [product]="${PRODUCT_PORT:-8082}"
+  [order]="${ORDER_PORT:-8083}"
+  [payment]="${PAYMENT_PORT:-8084}"
+  [notification]="${NOTIFICATION_PORT:-8085}"
+)
+SERVICES=(user product order payment notification)
+
+export CONFIG_SERVER_URL="${CONFIG_SERVER_URL:-http://localhost:$CONFIG_SERVER_PORT}"
+export EUREKA_URL="${EUREKA_URL:-http://localhost:$DISCOVERY_PORT/eureka/}"
+export ZIPKIN_URL="${ZIPKIN_URL:-http://localhost:$ZIPKIN_PORT}"
+export CONFIG_REPO="${CONFIG_REPO:-file:$ROOT/infra/config-repo/}"
+export CONFIG_FAIL_FAST=true
+
+GATEWAY_URL="http://localhost:$GATEWAY_PORT"
+
+say() { printf '%s %s\n' "$(date +%H:%M:%S)" "$*"; }
+die() { say "ERROR: $*" >&2; exit 1; }
+
+pid_of() { [[ -f "$PID_DIR/$1.pid" ]] && cat "$PID_DIR/$1.pid"; }
+is_running() { local pid; pid="$(pid_of "$1")" && [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null; }
+
+jar_of() {
+  case "$1" in
+    config-server | discovery-server) echo "$ROOT/infra/$1/target/$1.jar" ;;
+    *) echo "$ROOT/$1/target/$1.jar" ;;
+  esac
+}
+
+need() { command -v "$1" >/dev/null 2>&1 || die "$1 is required: $2"; }
+
+build() {
+  local stamp="$RUN_DIR/build.stamp" stale=0 name
+  for name in config-server discovery-server "${SERVICES[@]}" gateway; do
+    [[ -f "$(jar_of "$name")" ]] || stale=1
+  done
+  if [[ $stale -eq 0 && -f "$stamp" ]]; then
+    if [[ -n "$(find "$ROOT" -path "$RUN_DIR" -prune -o -path '*/target' -prune -o -path '*/node_modules' -prune \
+      -o \( -name '*.java' -o -name 'pom.xml' -o -path '*/src/main/resources/*' \) -newer "$stamp" -print -quit)" ]]; then
+      stale=1
+    fi
+  elif [[ ! -f "$stamp" ]]; then
+    # jars exist (built by ./test.sh or mvn) but not by this script: trust them once
+    [[ $stale -eq 0 ]] && touch "$stamp"
+  fi
+  if [[ "${SAGASHOP_SKIP_BUILD:-0}" != 1 && $stale -eq 1 ]]; then
+    say "Building (mvn package, tests skipped; ./test.sh runs them)..."
+    (cd "$ROOT" && mvn -B -q -DskipTests -Dspotless.check.skip=true package) || die "the build failed"
+    touch "$stamp"
+  fi
+}
+
+fetch_zipkin() {
+  ZIPKIN_JAR="$LIB_DIR/zipkin-server-$ZIPKIN_VERSION-exec.jar"
+  if [[ ! -f "$ZIPKIN_JAR" ]]; then
+    say "Fetching the Zipkin server $ZIPKIN_VERSION through Maven..."
+    mvn -B -q dependency:copy -Dartifact="io.zipkin:zipkin-server:$ZIPKIN_VERSION:jar:exec" \
+      -DoutputDirectory="$LIB_DIR" -Dmdep.overWriteIfNewer=true >/dev/null || die "could not fetch Zipkin"
+  fi
+}
+
+# start NAME PORT COMMAND...: runs in the background, output to LOG_DIR/NAME.log, pid to PID_DIR
+start() {
+  local name="$1" port="$2"
+  shift 2
+  if is_running "$name"; then
+    say "$name is already running (pid $(pid_of "$name"))"
+    return
+  fi
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    die "port $port for $name is taken by another process; stop it or set the port variable (README)"
+  fi
+  say "Starting $name on port $port"
+  nohup "$@" >"$LOG_DIR/$name.log" 2>&1 &
+  echo $! >"$PID_DIR/$name.pid"
+}
+
+start_java() {
+  local name="$1" port="$2"
+  shift 2
+  # shellcheck disable=SC2086
+  start "$name" "$port" java $JAVA_OPTS -Dserver.port="$port" "$@" -jar "$(jar_of "$name")"
+}
+
+# wait_for NAME URL: polls until URL answers 2xx, shows progress, fails early if NAME died
+wait_for() {
+  local name="$1" url="$2" waited=0
+  printf '%s   waiting for %s ' "$(date +%H:%M:%S)" "$name"
+  until curl -fsS -o /dev/null --max-time 3 "$url" 2>/dev/null; do
+    if ! is_running "$name"; then
+      echo
+      tail -n 30 "$LOG_DIR/$name.log" >&2 || true
+      die "$name stopped during start-up; its log is $LOG_DIR/$name.log"
+    fi
+    if ((waited >= START_TIMEOUT)); then
+      echo
+      die "$name did not become healthy within ${START_TIMEOUT}s; its log is $LOG_DIR/$name.log"
+    fi
+    printf '.'
+    sleep 1
+    waited=$((waited + 1))
+  done
+  echo " up (${waited}s)"
+}
+
+# wait_for_peers: commands go only to members that Eureka has announced, so the first order must
+# wait until every service sees all five domain services in its registry copy
+wait_for_peers() {
+  local service waited=0 seen
+  printf '%s   waiting for the services to discover each other ' "$(date +%H:%M:%S)"
+  for service in "${SERVICES[@]}"; do
+    while true; do
+      seen="$(curl -fsS --max-time 3 "http://localhost:${PORTS[$service]}/actuator/info" 2>/dev/null || true)"
+      if python3 -c 'import json,sys; d=json.loads(sys.argv[1] or "{}"); sys.exit(0 if set(sys.argv[2:]) <= set(d.get("discoveredServices", [])) else 1)' \
+        "$seen" "${SERVICES[@]}" 2>/dev/null; then
+        break
+      fi
+      ((waited >= START_TIMEOUT)) && { echo; die "$service does not see all services in Eureka after ${START_TIMEOUT}s"; }
+      printf '.'
+      sleep 1
+      waited=$((waited + 1))
+    done
+  done
+  echo " done (${waited}s)"
+}
+
+http() { # http METHOD PATH [BODY] [TOKEN]: prints "STATUS BODY"
+  local method="$1" path="$2" body="${3:-}" token="${4:-}" args=(-sS -o "$RUN_DIR/http.out" -w '%{http_code}' -X "$method")
+  [[ -n "$body" ]] && args+=(-H 'Content-Type: application/json' --data "$body")
+  [[ -n "$token" ]] && args+=(-H "Authorization: Bearer $token")
+  local status
+  status="$(curl "${args[@]}" "$GATEWAY_URL$path" 2>/dev/null || echo 000)"
+  echo "$status $(cat "$RUN_DIR/http.out" 2>/dev/null)"
+}
+
+# retry_until_accepted DESCRIPTION METHOD PATH BODY TOKEN OKSTATUS...: commands are routed only once
+# Eureka has told every service about its peers, so a fresh start answers 503 for a few seconds
+retry_until_accepted() {
+  local what="$1" method="$2" path="$3" body="$4" token="$5"
+  shift 5
+  local waited=0 result status
+  while true; do
+    result="$(http "$method" "$path" "$body" "$token")"
+    status="${result%% *}"
+    for ok in "$@"; do [[ "$status" == "$ok" ]] && { echo "$result"; return 0; }; done
+    if [[ "$status" != 503 && "$status" != 502 && "$status" != 000 ]] || ((waited >= 90)); then
+      die "$what failed: $result"
+    fi
+    sleep 1
+    waited=$((waited + 1))
+  done
+}
+
+json_field() { python3 -c 'import json,sys; print(json.loads(sys.stdin.read())[sys.argv[1]])' "$1"; }
+
+seed() {
+  local admin_user="${SAGASHOP_ADMIN_USERNAME:-admin}" admin_password="${SAGASHOP_ADMIN_PASSWORD:-admin-local-only}"
+  local login token
+  say "Checking the demo data"
+  login="$(retry_until_accepted "admin login" POST /api/auth/login \
+    "{\"username\":\"$admin_user\",\"password\":\"$admin_password\"}" "" 200)"
+  token="$(echo "${login#* }" | json_field accessToken)"
+  local products
+  products="$(http GET /api/products)"
+  if [[ "${products#* }" == "[]" ]]; then
+    say "Seeding the demo catalog"
+    while IFS='|' read -r name description price stock; do
+      retry_until_accepted "creating $name" POST /api/products \
+        "{\"name\":\"$name\",\"description\":\"$description\",\"price\":$price,\"initialStock\":$stock}" "$token" 201 >/dev/null
+    done <<'CATALOG'
+Espresso cup|Porcelain, 90 ml, dishwasher safe|8.50|40
+Pour-over kettle|Gooseneck kettle, 1 litre, stainless steel|49.90|12
+Burr grinder|Conical burrs, 40 grind settings|129.00|6
+Coffee beans, 1 kg|Single origin, medium roast|24.75|60
+Travel mug|Insulated, 350 ml, leak-proof lid|19.95|25
+CATALOG
+  fi
+  local demo
+  demo="$(retry_until_accepted "registering the demo user" POST /api/auth/register \
+    '{"username":"demo","password":"demo-password","displayName":"Demo Shopper","email":"demo@sagashop.local"}' "" 201 409)"
+  [[ "${demo%% *}" == 201 ]] && say "Registered the demo user"
+  return 0
+}
+
+cmd_start() {
+  need java "install a JDK 17 (apt-get install openjdk-17-jdk)"
+  need mvn "install Maven 3.8 or later (apt-get install maven)"
+  need curl "apt-get install curl"
+  need python3 "apt-get install python3"
+  mkdir -p "$LOG_DIR" "$PID_DIR" "$LIB_DIR"
+  build
+  fetch_zipkin
+
+  start zipkin "$ZIPKIN_PORT" java -Xmx256m -XX:+UseSerialGC -jar "$ZIPKIN_JAR" \
+    --server.port="$ZIPKIN_PORT" --armeria.ports[0].port="$ZIPKIN_PORT"
+  start_java config-server "$CONFIG_SERVER_PORT"
+  start_java discovery-server "$DISCOVERY_PORT"
+  wait_for config-server "http://localhost:$CONFIG_SERVER_PORT/actuator/health/readiness"
+  wait_for discovery-server "http://localhost:$DISCOVERY_PORT/actuator/health/readiness"
+
+  local service
+  for service in "${SERVICES[@]}"; do
+    start_java "$service" "${PORTS[$service]}"
+  done
+  start_java gateway "$GATEWAY_PORT"
+  for service in "${SERVICES[@]}"; do
+    wait_for "$service" "http://localhost:${PORTS[$service]}/actuator/health/readiness"
+  done
+  wait_for gateway "http://localhost:$GATEWAY_PORT/actuator/health/readiness"
+  wait_for_peers
+  wait_for zipkin "http://localhost:$ZIPKIN_PORT/health"
+  seed
+
+  cat <<INFO
+
+Saga Shop is running.
+  Shop API (gateway)   $GATEWAY_URL/api/products
+  Swagger UI           $GATEWAY_URL/swagger-ui.html
+  Eureka               http://localhost:$DISCOVERY_PORT
+  Zipkin traces        http://localhost:$ZIPKIN_PORT/zipkin/
+  Logs                 $LOG_DIR
+  Demo user            demo / demo-password      Admin: ${SAGASHOP_ADMIN_USERNAME:-admin} (password: see README)
+Stop everything with: ./run.sh stop
+INFO
+}
+
+cmd_stop() {
+  local name pid stopped=0
+  for name in gateway notification payment order product user discovery-server config-server zipkin; do
+    pid="$(pid_of "$name" || true)"
+    [[ -z "$pid" ]] && continue
+    if kill -0 "$pid" 2>/dev/null; then
+      kill "$pid" 2>/dev/null || true
+      stopped=1
+    fi
+  done
+  if ((stopped)); then
+    local waited=0
+    for name in gateway notification payment order product user discovery-server config-server zipkin; do
+      pid="$(pid_of "$name" || true)"
+      [[ -z "$pid" ]] && continue
+      while kill -0 "$pid" 2>/dev/null && ((waited < 30)); do
+        sleep 1
+        waited=$((waited + 1))
+      done
+      if kill -0 "$pid" 2>/dev/null; then
+        say "$name (pid $pid) did not stop within 30s; killing it"
+        kill -9 "$pid" 2>/dev/null || true
+      fi
+      rm -f "$PID_DIR/$name.pid"
+      say "Stopped $name"
+    done
+  else
+    rm -f "$PID_DIR"/*.pid 2>/dev/null || true
+    say "Nothing was running"
+  fi
+}
+
+cmd_status() {
+  local name
+  for name in zipkin config-server discovery-server "${SERVICES[@]}" gateway; do
+    if is_running "$name"; then echo "$name: running (pid $(pid_of "$name"))"; else echo "$name: stopped"; fi
+  done
+}
+
+case "${1:-start}" in
+  start) cmd_start ;;
+  stop) cmd_stop ;;
+  status) cmd_status ;;
+  *) echo "usage: ./run.sh [start|stop|status]" >&2; exit 2 ;;
+esac
