@@ -1,7 +1,10 @@
 package org.sagashop.platform.axon;
 
+import org.axonframework.common.jpa.EntityManagerProvider;
+import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.deadletter.jpa.JpaSequencedDeadLetterQueue;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.springboot.autoconfig.AxonAutoConfiguration;
 import org.sagashop.platform.messaging.EventOutbox;
@@ -45,5 +48,33 @@ public class AxonPlatformConfiguration {
             .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance())
             .registerListenerInvocationErrorHandler(
                 EventOutbox.PROCESSING_GROUP, c -> PropagatingErrorHandler.instance());
+  }
+
+  /**
+   * Projections park an event that keeps failing in Axon's dead-letter queue (table {@code
+   * dead_letter_entry}), so one bad event blocks only its own sequence (one aggregate) while the
+   * others keep flowing. The outbox has none on purpose: it must retry until the broker is back, in
+   * order. Sagas are not supported by Axon's dead-letter queue.
+   */
+  @Bean
+  public ConfigurerModule projectionDeadLetterQueues() {
+    return configurer ->
+        configurer
+            .eventProcessing()
+            .registerDeadLetterQueueProvider(
+                processingGroup -> {
+                  if (EventOutbox.PROCESSING_GROUP.equals(processingGroup)
+                      || processingGroup.endsWith("SagaProcessor")) {
+                    return null;
+                  }
+                  return c ->
+                      JpaSequencedDeadLetterQueue.builder()
+                          .processingGroup(processingGroup)
+                          .entityManagerProvider(c.getComponent(EntityManagerProvider.class))
+                          .transactionManager(c.getComponent(TransactionManager.class))
+                          .eventSerializer(c.eventSerializer())
+                          .genericSerializer(c.serializer())
+                          .build();
+                });
   }
 }
