@@ -1,0 +1,135 @@
+package org.sagashop.gateway.security;
+
+import java.util.Collection;
+import org.sagashop.gateway.web.ProblemResponses;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
+import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
+import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
+
+/**
+ * The gateway turns away requests without a valid access token before they cost a service anything.
+ * It checks tokens exactly as the services do and passes them on unchanged, and every service
+ * checks them again: the gateway is a first line, not the only one.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebFluxSecurity
+public class SecurityConfiguration {
+
+  private static final String ROLES_CLAIM = "roles";
+
+  @Bean
+  SecurityWebFilterChain gatewaySecurity(ServerHttpSecurity http, ProblemResponses problems) {
+    ServerAuthenticationEntryPoint unauthorized = unauthorized(problems);
+    ServerAccessDeniedHandler forbidden =
+        (exchange, denied) ->
+            problems.write(
+                exchange, HttpStatus.FORBIDDEN, "Your account is not allowed to do this.");
+    return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
+        .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+        .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+        .logout(ServerHttpSecurity.LogoutSpec::disable)
+        .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+        .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
+        .authorizeExchange(
+            exchanges ->
+                exchanges
+                    .pathMatchers(HttpMethod.POST, "/api/auth/register", "/api/auth/login")
+                    .permitAll()
+                    .pathMatchers(HttpMethod.GET, "/api/products", "/api/products/**")
+                    .permitAll()
+                    .pathMatchers("/api/**")
+                    .authenticated()
+                    .pathMatchers("/actuator/health/**", "/actuator/info")
+                    .permitAll()
+                    .pathMatchers("/actuator/**")
+                    .hasRole("ADMIN")
+                    // the rest is the front end, the API documentation, or nothing at all: an
+                    // unknown address is a 404 for everyone, not a 401 hinting that something is
+                    // there
+                    .anyExchange()
+                    .permitAll())
+        .oauth2ResourceServer(
+            oauth ->
+                oauth
+                    .jwt(jwt -> jwt.jwtAuthenticationConverter(authentication()))
+                    .authenticationEntryPoint(unauthorized)
+                    .accessDeniedHandler(forbidden))
+        .exceptionHandling(
+            handling ->
+                handling.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden))
+        .build();
+  }
+
+  @Bean
+  ReactiveJwtDecoder jwtDecoder(JwtProperties properties) {
+    NimbusReactiveJwtDecoder decoder =
+        NimbusReactiveJwtDecoder.withSecretKey(properties.secretKey())
+            .macAlgorithm(MacAlgorithm.HS256)
+            .build();
+    decoder.setJwtValidator(
+        new DelegatingOAuth2TokenValidator<>(
+            JwtValidators.createDefaultWithIssuer(properties.issuer()),
+            new JwtClaimValidator<Collection<String>>(
+                JwtClaimNames.AUD, aud -> aud != null && aud.contains(properties.audience()))));
+    return decoder;
+  }
+
+  /**
+   * A request the firewall refuses (a path with {@code ..}, an encoded slash or the like, the usual
+   * way to reach a service's internal endpoints through a public route) never reaches a route: to
+   * the client there is simply nothing at such an address.
+   */
+  @Bean
+  ServerExchangeRejectedHandler exchangeRejectedHandler(ProblemResponses problems) {
+    return (exchange, rejected) ->
+        problems.write(exchange, HttpStatus.NOT_FOUND, "There is nothing at this address.");
+  }
+
+  private static ServerAuthenticationEntryPoint unauthorized(ProblemResponses problems) {
+    return (exchange, failure) -> {
+      boolean tokenRejected = failure instanceof OAuth2AuthenticationException;
+      exchange
+          .getResponse()
+          .getHeaders()
+          .set(
+              HttpHeaders.WWW_AUTHENTICATE,
+              tokenRejected ? "Bearer error=\"invalid_token\"" : "Bearer");
+      return problems.write(
+          exchange,
+          HttpStatus.UNAUTHORIZED,
+          tokenRejected
+              ? "The access token is not valid or has expired: sign in again."
+              : "A valid access token is required: sign in and send it as 'Authorization: Bearer <token>'.");
+    };
+  }
+
+  private static ReactiveJwtAuthenticationConverterAdapter authentication() {
+    JwtGrantedAuthoritiesConverter roles = new JwtGrantedAuthoritiesConverter();
+    roles.setAuthoritiesClaimName(ROLES_CLAIM);
+    roles.setAuthorityPrefix("ROLE_");
+    JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
+    converter.setJwtGrantedAuthoritiesConverter(roles);
+    return new ReactiveJwtAuthenticationConverterAdapter(converter);
+  }
+}

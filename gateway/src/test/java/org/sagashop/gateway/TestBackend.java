@@ -1,0 +1,117 @@
+package org.sagashop.gateway;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Stands in for one service behind the gateway: records every request that reaches it and answers
+ * with a small JSON echo, unless a test sets another answer for a path.
+ */
+final class TestBackend {
+
+  /** What the service saw of a request. */
+  record ReceivedRequest(String method, String rawPath, String authorization) {}
+
+  private final HttpServer server;
+  private final ExecutorService workers = Executors.newCachedThreadPool();
+  private final List<ReceivedRequest> received = new CopyOnWriteArrayList<>();
+  private final Map<String, HttpHandler> answers = new ConcurrentHashMap<>();
+  private volatile CountDownLatch release = new CountDownLatch(1);
+
+  private TestBackend(HttpServer server) {
+    this.server = server;
+  }
+
+  static TestBackend start() {
+    try {
+      HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+      TestBackend backend = new TestBackend(server);
+      server.createContext("/", backend::handle);
+      server.setExecutor(backend.workers);
+      server.start();
+      return backend;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  String uri() {
+    return "http://127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  List<ReceivedRequest> received() {
+    return List.copyOf(received);
+  }
+
+  void answer(String path, HttpHandler handler) {
+    answers.put(path, handler);
+  }
+
+  /** Answers nothing at {@code path} until {@link #reset()}: a service that hangs. */
+  void stall(String path) {
+    CountDownLatch latch = release;
+    answer(
+        path,
+        exchange -> {
+          awaitRelease(latch);
+          respond(exchange, 200, "application/json", "{}");
+        });
+  }
+
+  /** Blocks until {@link #reset()}; for answers that must stay open while a test looks at them. */
+  void awaitRelease() {
+    awaitRelease(release);
+  }
+
+  void reset() {
+    release.countDown();
+    release = new CountDownLatch(1);
+    answers.clear();
+    received.clear();
+  }
+
+  static void respond(HttpExchange exchange, int status, String contentType, String body)
+      throws IOException {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().set("Content-Type", contentType);
+    exchange.sendResponseHeaders(status, bytes.length);
+    exchange.getResponseBody().write(bytes);
+    exchange.close();
+  }
+
+  private void handle(HttpExchange exchange) throws IOException {
+    String rawPath = exchange.getRequestURI().getRawPath();
+    received.add(
+        new ReceivedRequest(
+            exchange.getRequestMethod(),
+            rawPath,
+            exchange.getRequestHeaders().getFirst("Authorization")));
+    exchange.getRequestBody().readAllBytes();
+    HttpHandler answer = answers.get(rawPath);
+    if (answer != null) {
+      answer.handle(exchange);
+    } else {
+      respond(exchange, 200, "application/json", "{\"path\":\"" + rawPath + "\"}");
+    }
+  }
+
+  private static void awaitRelease(CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
