@@ -12,11 +12,14 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.domain.EntityScan;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
+import org.springframework.boot.autoconfigure.web.servlet.WebMvcAutoConfiguration;
 import org.springframework.cloud.client.discovery.DiscoveryClient;
 import org.springframework.context.annotation.Bean;
 
 /** What every Saga Shop service shares that is not Axon, messaging or security. */
-@AutoConfiguration(before = DataSourceAutoConfiguration.class)
+// before WebMvcAutoConfiguration: Boot's own problem-details handler steps aside only when a
+// ResponseEntityExceptionHandler bean (ours) is already defined
+@AutoConfiguration(before = {DataSourceAutoConfiguration.class, WebMvcAutoConfiguration.class})
 @EntityScan({
   "org.sagashop",
   "org.axonframework.eventsourcing.eventstore.jpa",

@@ -7,7 +7,6 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.extensions.amqp.autoconfig.AMQPAutoConfiguration;
 import org.axonframework.extensions.amqp.eventhandling.AMQPMessageConverter;
 import org.axonframework.extensions.amqp.eventhandling.DefaultAMQPMessageConverter;
-import org.axonframework.extensions.amqp.eventhandling.RoutingKeyResolver;
 import org.axonframework.serialization.Serializer;
 import org.springframework.amqp.core.Binding;
 import org.springframework.amqp.core.BindingBuilder;
@@ -46,13 +45,8 @@ public class MessagingConfiguration {
   }
 
   @Bean
-  public RoutingKeyResolver routingKeyResolver(EventRouting routing) {
-    return routing;
-  }
-
-  @Bean
   public AMQPMessageConverter amqpMessageConverter(
-      @Qualifier("eventSerializer") Serializer eventSerializer, RoutingKeyResolver resolver) {
+      @Qualifier("eventSerializer") Serializer eventSerializer, EventRouting resolver) {
     return DefaultAMQPMessageConverter.builder()
         .serializer(eventSerializer)
         .routingKeyResolver(resolver)

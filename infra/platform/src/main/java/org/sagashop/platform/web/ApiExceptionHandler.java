@@ -96,7 +96,9 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                         "field",
                         f.getField(),
                         "reason",
-                        f.getDefaultMessage() == null ? "invalid" : f.getDefaultMessage()))
+                        f.isBindingFailure() || f.getDefaultMessage() == null
+                            ? "has the wrong type or format"
+                            : f.getDefaultMessage()))
             .toList();
     problem.setProperty("errors", errors);
     problem.setDetail(
