@@ -3,12 +3,14 @@ package org.sagashop.platform.security;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.security.servlet.SecurityAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
@@ -52,9 +54,13 @@ public class SecurityConfiguration {
   };
 
   @Bean
-  public SecurityFilterChain apiSecurity(
-      HttpSecurity http, @Value("${sagashop.security.public-paths:}") List<String> publicPaths)
+  public SecurityFilterChain apiSecurity(HttpSecurity http, Environment environment)
       throws Exception {
+    // bound, not @Value: the config repo writes the paths as a YAML list
+    List<String> publicPaths =
+        Binder.get(environment)
+            .bind("sagashop.security.public-paths", Bindable.listOf(String.class))
+            .orElse(List.of());
     http.csrf(csrf -> csrf.disable())
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .authorizeHttpRequests(

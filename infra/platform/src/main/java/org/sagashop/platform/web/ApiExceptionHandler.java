@@ -13,10 +13,12 @@ import org.sagashop.coreapi.ErrorDetails;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -120,6 +122,14 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             Problems.of(
                 ErrorCode.VALIDATION_FAILED,
                 "The request body is missing or is not valid JSON of the expected shape."));
+  }
+
+  /** Refusals of {@code @PreAuthorize} reach MVC before the security filter could answer. */
+  @ExceptionHandler(AccessDeniedException.class)
+  public ResponseEntity<ProblemDetail> forbidden(AccessDeniedException e) {
+    return respond(
+        ProblemDetail.forStatusAndDetail(
+            HttpStatus.FORBIDDEN, "Your account is not allowed to do this."));
   }
 
   @ExceptionHandler(Exception.class)

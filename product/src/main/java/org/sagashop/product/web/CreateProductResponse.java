@@ -1,0 +1,3 @@
+package org.sagashop.product.web;
+
+public record CreateProductResponse(String productId) {}
