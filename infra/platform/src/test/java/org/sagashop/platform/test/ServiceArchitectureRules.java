@@ -18,25 +18,28 @@ public final class ServiceArchitectureRules {
             .importPackages(serviceRootPackage);
     noClasses()
         .that()
-        .resideInAPackage("..command..")
+        .resideInAPackage(serviceRootPackage + ".command..")
         .should()
         .dependOnClassesThat()
-        .resideInAnyPackage("..query..", "..web..")
+        .resideInAnyPackage(serviceRootPackage + ".query..", serviceRootPackage + ".web..")
         .because("the write side must not depend on read models or the HTTP edge")
         .allowEmptyShould(true)
         .check(classes);
     noClasses()
         .that()
-        .resideInAPackage("..query..")
+        .resideInAPackage(serviceRootPackage + ".query..")
         .should()
         .dependOnClassesThat()
-        .resideInAnyPackage("..web..", "..saga..")
+        .resideInAnyPackage(serviceRootPackage + ".web..", serviceRootPackage + ".saga..")
         .because("projections know only events and their own read model")
         .allowEmptyShould(true)
         .check(classes);
     noClasses()
         .that()
-        .resideInAnyPackage("..command..", "..saga..", "..query..")
+        .resideInAnyPackage(
+            serviceRootPackage + ".command..",
+            serviceRootPackage + ".saga..",
+            serviceRootPackage + ".query..")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("org.springframework.web..", "jakarta.servlet..")
