@@ -1,0 +1,49 @@
+package org.sagashop.user.web;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import org.sagashop.platform.security.CurrentUser;
+import org.sagashop.platform.security.JwtProperties;
+import org.sagashop.user.command.Credentials;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.JwsHeader;
+import org.springframework.security.oauth2.jwt.JwtClaimsSet;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
+import org.springframework.stereotype.Component;
+
+/**
+ * Issues the access tokens every service checks: HS256 with the shared secret, the platform's
+ * issuer and audience, the user id as subject, and the username and roles as claims.
+ */
+@Component
+public class AccessTokenIssuer {
+
+  private final JwtEncoder encoder;
+  private final JwtProperties properties;
+  private final Clock clock;
+
+  public AccessTokenIssuer(JwtEncoder encoder, JwtProperties properties, Clock clock) {
+    this.encoder = encoder;
+    this.properties = properties;
+    this.clock = clock;
+  }
+
+  public AccessToken issue(Credentials credentials) {
+    Instant now = clock.instant();
+    JwtClaimsSet claims =
+        JwtClaimsSet.builder()
+            .issuer(properties.issuer())
+            .audience(List.of(properties.audience()))
+            .subject(credentials.userId())
+            .claim(CurrentUser.USERNAME_CLAIM, credentials.username())
+            .claim(CurrentUser.ROLES_CLAIM, credentials.roles().stream().sorted().toList())
+            .issuedAt(now)
+            .expiresAt(now.plus(properties.timeToLive()))
+            .build();
+    JwsHeader header = JwsHeader.with(MacAlgorithm.HS256).build();
+    String token = encoder.encode(JwtEncoderParameters.from(header, claims)).getTokenValue();
+    return new AccessToken(token, AccessToken.BEARER, properties.timeToLive().toSeconds());
+  }
+}

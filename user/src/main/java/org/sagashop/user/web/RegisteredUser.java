@@ -1,0 +1,3 @@
+package org.sagashop.user.web;
+
+public record RegisteredUser(String userId) {}
