@@ -1,0 +1,5 @@
+package org.sagashop.order.query;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+
+interface CatalogEntryRepository extends JpaRepository<CatalogEntry, String> {}

@@ -1,0 +1,11 @@
+package org.sagashop.order.query;
+
+public enum OrderStatus {
+  PENDING,
+  COMPLETED,
+  CANCELLED;
+
+  public boolean isFinal() {
+    return this != PENDING;
+  }
+}

@@ -1,0 +1,327 @@
+package org.sagashop.order;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.modelling.saga.SagaScopeDescriptor;
+import org.junit.jupiter.api.Test;
+import org.sagashop.coreapi.order.model.OrderLine;
+import org.sagashop.coreapi.product.event.ProductCreatedEvent;
+import org.sagashop.order.command.PlaceOrderCommand;
+import org.sagashop.order.saga.OrderSaga;
+import org.sagashop.platform.messaging.EventInbox;
+import org.sagashop.platform.test.ServiceIntegrationTest;
+import org.sagashop.platform.test.TestTokens;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The order service on its own: no user service and no product service are running, so every order
+ * it places meets unreachable services, which is exactly what these tests look at.
+ */
+@ServiceIntegrationTest
+@TestPropertySource(
+    properties = "spring.config.import=optional:file:../infra/config-repo/order.yml")
+class OrderServiceIT {
+
+  private static final String UNREACHABLE_PRODUCT_SERVICE =
+      "The product service could not be reached: no instance of it is available.";
+
+  @Autowired private TestRestTemplate http;
+  @Autowired private EventStore eventStore;
+  @Autowired private CommandGateway commands;
+  @Autowired private JdbcTemplate jdbc;
+  @Autowired private TransactionTemplate transactions;
+  @Autowired private DeadlineManager deadlines;
+
+  @Test
+  void refusesOrderQuicklyAndStoresNothingWhileUserServiceIsDown() {
+    ProductCreatedEvent mug = productInCatalog("Blue Mug", "12.50");
+    String user = UUID.randomUUID().toString();
+    String key = UUID.randomUUID().toString();
+
+    long started = System.nanoTime();
+    ResponseEntity<JsonNode> answer =
+        http.exchange(
+            "/api/orders",
+            HttpMethod.POST,
+            request(user, Map.of("items", List.of(item(mug.productId(), 2))), key),
+            JsonNode.class);
+    Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+    assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+    assertThat(answer.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+    assertThat(answer.getBody().path("code").asText()).isEqualTo("SERVICE_UNAVAILABLE");
+    assertThat(answer.getBody().path("detail").asText())
+        .isEqualTo("The user service is not available right now; please try again shortly.");
+    assertThat(took).isLessThan(Duration.ofSeconds(3));
+    assertThat(ordersPlacedBy(user)).isZero();
+    assertThat(
+            jdbc.queryForObject(
+                "select count(*) from order_request where user_id = ?", Integer.class, user))
+        .isZero();
+  }
+
+  @Test
+  void refusesInvalidOrdersWithProblemNamingTheField() {
+    String user = UUID.randomUUID().toString();
+    String product = UUID.randomUUID().toString();
+
+    assertInvalid(user, Map.of("items", List.of()), null, "items");
+    assertInvalid(user, Map.of("items", List.of(item(product, 0))), null, "items[0].quantity");
+    assertInvalid(user, Map.of("items", List.of(item(product, 1001))), null, "items[0].quantity");
+    assertInvalid(
+        user, Map.of("items", List.of(item("not-a-uuid", 1))), null, "items[0].productId");
+    assertInvalid(
+        user,
+        Map.of("items", List.of(item(product, 1), item(product.toUpperCase(), 2))),
+        null,
+        "items[1].productId");
+    assertInvalid(
+        user, Map.of("items", List.of(item(product, 1))), "k".repeat(101), "Idempotency-Key");
+
+    ResponseEntity<JsonNode> unknown =
+        http.exchange(
+            "/api/orders",
+            HttpMethod.POST,
+            request(user, Map.of("items", List.of(item(product, 1))), null),
+            JsonNode.class);
+    assertThat(unknown.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    assertThat(unknown.getBody().path("code").asText()).isEqualTo("PRODUCT_NOT_FOUND");
+    assertThat(unknown.getBody().path("detail").asText()).contains(product);
+    assertThat(ordersPlacedBy(user)).isZero();
+  }
+
+  @Test
+  void cancelsOrderWhoseStockCannotBeReservedAndShowsWhy() {
+    ProductCreatedEvent mug = productInCatalog("Blue Mug", "12.50");
+    String user = UUID.randomUUID().toString();
+    String orderId = placeOrder(user, mug, 2);
+
+    JsonNode order =
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () -> order(user, orderId),
+                found -> found != null && "CANCELLED".equals(found.path("status").asText()));
+
+    assertThat(order.path("userId").asText()).isEqualTo(user);
+    assertThat(order.path("total").decimalValue()).isEqualByComparingTo("25.00");
+    assertThat(order.path("cancellationReason").asText()).isEqualTo(UNREACHABLE_PRODUCT_SERVICE);
+    assertThat(order.path("items").get(0).path("productName").asText()).isEqualTo("Blue Mug");
+    assertThat(order.path("items").get(0).path("lineTotal").decimalValue())
+        .isEqualByComparingTo("25.00");
+    assertThat(order.path("timeline").findValuesAsText("step"))
+        .containsExactly("placed", "step-failed", "cancelled");
+    assertThat(order.path("timeline").get(1).path("detail").asText())
+        .isEqualTo(UNREACHABLE_PRODUCT_SERVICE);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(() -> assertThat(sagaAssociations(orderId)).isZero());
+    assertThat(
+            jdbc.queryForObject(
+                "select count(*) from qrtz_job_details where convert_from(job_data, 'LATIN1') like ?",
+                Integer.class,
+                "%" + orderId + "%"))
+        .as("deadlines of the ended saga are cancelled")
+        .isZero();
+
+    ResponseEntity<List<JsonNode>> mine =
+        http.exchange(
+            "/api/orders",
+            HttpMethod.GET,
+            new HttpEntity<>(bearer(user)),
+            new org.springframework.core.ParameterizedTypeReference<List<JsonNode>>() {});
+    assertThat(mine.getBody()).extracting(o -> o.path("orderId").asText()).containsExactly(orderId);
+  }
+
+  @Test
+  void streamsFinalStateOfOrderAndEnds() {
+    ProductCreatedEvent mug = productInCatalog("Blue Mug", "12.50");
+    String user = UUID.randomUUID().toString();
+    String orderId = placeOrder(user, mug, 1);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> order(user, orderId),
+            found -> found != null && "CANCELLED".equals(found.path("status").asText()));
+
+    HttpHeaders headers = bearer(user);
+    headers.setAccept(List.of(MediaType.TEXT_EVENT_STREAM));
+    ResponseEntity<String> stream =
+        http.exchange(
+            "/api/orders/" + orderId + "/updates",
+            HttpMethod.GET,
+            new HttpEntity<>(headers),
+            String.class);
+
+    assertThat(stream.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(stream.getHeaders().getContentType().isCompatibleWith(MediaType.TEXT_EVENT_STREAM))
+        .isTrue();
+    assertThat(stream.getBody()).contains("event:order").contains("\"status\":\"CANCELLED\"");
+  }
+
+  @Test
+  void hidesOrderFromAnyoneButItsBuyer() {
+    ProductCreatedEvent mug = productInCatalog("Blue Mug", "12.50");
+    String buyer = UUID.randomUUID().toString();
+    String stranger = UUID.randomUUID().toString();
+    String orderId = placeOrder(buyer, mug, 1);
+    await().atMost(Duration.ofSeconds(30)).until(() -> order(buyer, orderId) != null);
+
+    ResponseEntity<JsonNode> seen =
+        http.exchange(
+            "/api/orders/" + orderId,
+            HttpMethod.GET,
+            new HttpEntity<>(bearer(stranger)),
+            JsonNode.class);
+    assertThat(seen.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    assertThat(seen.getBody().path("code").asText()).isEqualTo("ORDER_NOT_FOUND");
+
+    HttpHeaders headers = bearer(stranger);
+    headers.setAccept(List.of(MediaType.TEXT_EVENT_STREAM));
+    ResponseEntity<String> streamed =
+        http.exchange(
+            "/api/orders/" + orderId + "/updates",
+            HttpMethod.GET,
+            new HttpEntity<>(headers),
+            String.class);
+    assertThat(streamed.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+
+    ResponseEntity<JsonNode> anonymous =
+        http.getForEntity("/api/orders/" + orderId, JsonNode.class);
+    assertThat(anonymous.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+  }
+
+  @Test
+  void keepsDeadlinesInTheDatabaseAndFiresThemFromThere() {
+    SagaScopeDescriptor endedSaga =
+        new SagaScopeDescriptor(OrderSaga.class.getName(), UUID.randomUUID().toString());
+
+    String cancelled =
+        deadlines.schedule(
+            Duration.ofHours(1), OrderSaga.RESERVATION_DEADLINE, "an order", endedSaga);
+    assertThat(storedDeadlines(cancelled)).isOne();
+    deadlines.cancelSchedule(OrderSaga.RESERVATION_DEADLINE, cancelled);
+    assertThat(storedDeadlines(cancelled)).isZero();
+
+    String fired =
+        deadlines.schedule(
+            Duration.ofMillis(200), OrderSaga.PAYMENT_DEADLINE, "an order", endedSaga);
+    assertThat(storedDeadlines(fired)).isOne();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(() -> assertThat(storedDeadlines(fired)).isZero());
+  }
+
+  private int storedDeadlines(String deadlineId) {
+    return jdbc.queryForObject(
+        "select count(*) from qrtz_job_details where job_name = ?", Integer.class, deadlineId);
+  }
+
+  private void assertInvalid(String user, Object body, String idempotencyKey, String field) {
+    ResponseEntity<JsonNode> answer =
+        http.exchange(
+            "/api/orders", HttpMethod.POST, request(user, body, idempotencyKey), JsonNode.class);
+    assertThat(answer.getStatusCode()).as(field).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(answer.getBody().path("code").asText()).isEqualTo("VALIDATION_FAILED");
+    assertThat(answer.getBody().path("errors").findValuesAsText("field")).contains(field);
+  }
+
+  /** Stores a product's creation in this service's event store, as the inbox would. */
+  private ProductCreatedEvent productInCatalog(String name, String price) {
+    ProductCreatedEvent created =
+        new ProductCreatedEvent(
+            UUID.randomUUID().toString(), name, "For the test", new BigDecimal(price), 10);
+    transactions.executeWithoutResult(
+        status ->
+            eventStore.publish(
+                new GenericDomainEventMessage<>("Product", created.productId(), 0L, created)
+                    .andMetaData(Map.of(EventInbox.RELAYED_FROM, "product"))));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                jdbc.queryForObject(
+                    "select count(*) from order_catalog where product_id = ?",
+                    Integer.class,
+                    created.productId()),
+            count -> count == 1);
+    return created;
+  }
+
+  private String placeOrder(String user, ProductCreatedEvent product, int quantity) {
+    String orderId = UUID.randomUUID().toString();
+    commands.sendAndWait(
+        new PlaceOrderCommand(
+            orderId,
+            user,
+            List.of(
+                new OrderLine(product.productId(), product.name(), quantity, product.price()))));
+    return orderId;
+  }
+
+  private JsonNode order(String user, String orderId) {
+    ResponseEntity<JsonNode> answer =
+        http.exchange(
+            "/api/orders/" + orderId,
+            HttpMethod.GET,
+            new HttpEntity<>(bearer(user)),
+            JsonNode.class);
+    return answer.getStatusCode() == HttpStatus.OK ? answer.getBody() : null;
+  }
+
+  private int ordersPlacedBy(String user) {
+    return jdbc.queryForObject(
+        "select count(*) from domain_event_entry where payload_type = ?"
+            + " and convert_from(payload, 'UTF8') like ?",
+        Integer.class,
+        "org.sagashop.coreapi.order.event.OrderPlacedEvent",
+        "%" + user + "%");
+  }
+
+  private int sagaAssociations(String orderId) {
+    return jdbc.queryForObject(
+        "select count(*) from association_value_entry where association_value = ?",
+        Integer.class,
+        orderId);
+  }
+
+  private static Map<String, Object> item(String productId, int quantity) {
+    return Map.of("productId", productId, "quantity", quantity);
+  }
+
+  private static HttpEntity<Object> request(String user, Object body, String idempotencyKey) {
+    HttpHeaders headers = bearer(user);
+    headers.setContentType(MediaType.APPLICATION_JSON);
+    if (idempotencyKey != null) {
+      headers.set("Idempotency-Key", idempotencyKey);
+    }
+    return new HttpEntity<>(body, headers);
+  }
+
+  private static HttpHeaders bearer(String user) {
+    HttpHeaders headers = new HttpHeaders();
+    headers.setBearerAuth(TestTokens.user(user));
+    return headers;
+  }
+}

@@ -1,0 +1,361 @@
+package org.sagashop.order.saga;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.List;
+import org.axonframework.commandhandling.NoHandlerForCommandException;
+import org.axonframework.test.saga.SagaTestFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.sagashop.coreapi.ErrorCode;
+import org.sagashop.coreapi.order.event.OrderCancelledEvent;
+import org.sagashop.coreapi.order.event.OrderCompletedEvent;
+import org.sagashop.coreapi.order.event.OrderPlacedEvent;
+import org.sagashop.coreapi.order.model.OrderLine;
+import org.sagashop.coreapi.payment.command.ProcessPaymentCommand;
+import org.sagashop.coreapi.payment.command.RefundPaymentCommand;
+import org.sagashop.coreapi.payment.event.PaymentApprovedEvent;
+import org.sagashop.coreapi.payment.event.PaymentDeclinedEvent;
+import org.sagashop.coreapi.product.command.ReleaseStockCommand;
+import org.sagashop.coreapi.product.command.ReserveStockCommand;
+import org.sagashop.coreapi.product.event.StockReservationRejectedEvent;
+import org.sagashop.coreapi.product.event.StockReservedEvent;
+import org.sagashop.order.command.CancelOrderCommand;
+import org.sagashop.order.command.CompleteOrderCommand;
+import org.sagashop.order.command.OrderStepFailedEvent;
+import org.sagashop.order.command.RecordStepFailureCommand;
+import org.sagashop.platform.web.DomainRuleException;
+
+class OrderSagaTest {
+
+  private static final String ORDER = "order-1";
+  private static final String USER = "user-1";
+  private static final String MUG = "mug";
+  private static final String TEA = "tea";
+  private static final String POT = "pot";
+  private static final Duration TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration PAST_TIMEOUT = TIMEOUT.plusSeconds(1);
+  private static final BigDecimal TOTAL = new BigDecimal("38.00");
+  private static final OrderPlacedEvent PLACED =
+      new OrderPlacedEvent(
+          ORDER,
+          USER,
+          List.of(
+              new OrderLine(MUG, "Blue Mug", 2, new BigDecimal("12.50")),
+              new OrderLine(TEA, "Green Tea", 3, new BigDecimal("4.33"))),
+          TOTAL);
+  private static final StockReservedEvent MUG_RESERVED = new StockReservedEvent(MUG, ORDER, 2, 8);
+  private static final StockReservedEvent TEA_RESERVED = new StockReservedEvent(TEA, ORDER, 3, 0);
+
+  private SagaTestFixture<OrderSaga> fixture;
+
+  @BeforeEach
+  void setUp() {
+    fixture = new SagaTestFixture<>(OrderSaga.class);
+    fixture.registerResource(new OrderProcessProperties(TIMEOUT, TIMEOUT));
+  }
+
+  @Test
+  void reservesStockForEveryLineWhenOrderIsPlaced() {
+    fixture
+        .givenNoPriorActivity()
+        .whenPublishingA(PLACED)
+        .expectActiveSagas(1)
+        .expectAssociationWith(OrderSaga.ORDER_ID, ORDER)
+        .expectDispatchedCommands(
+            new ReserveStockCommand(MUG, ORDER, 2), new ReserveStockCommand(TEA, ORDER, 3))
+        .expectScheduledDeadlineWithName(TIMEOUT, OrderSaga.RESERVATION_DEADLINE);
+  }
+
+  @Test
+  void waitsUntilEveryLineIsReserved() {
+    fixture
+        .givenAPublished(PLACED)
+        .whenPublishingA(MUG_RESERVED)
+        .expectNoDispatchedCommands()
+        .expectScheduledDeadlineWithName(TIMEOUT, OrderSaga.RESERVATION_DEADLINE);
+  }
+
+  @Test
+  void requestsPaymentOnceEveryLineIsReserved() {
+    fixture
+        .givenAPublished(PLACED)
+        .andThenAPublished(MUG_RESERVED)
+        .whenPublishingA(TEA_RESERVED)
+        .expectDispatchedCommands(new ProcessPaymentCommand(USER, ORDER, TOTAL))
+        .expectNoScheduledDeadlineWithName(TIMEOUT, OrderSaga.RESERVATION_DEADLINE)
+        .expectScheduledDeadlineWithName(TIMEOUT, OrderSaga.PAYMENT_DEADLINE);
+  }
+
+  @Test
+  void ignoresRepeatedReservationOfTheSameLine() {
+    fixture
+        .givenAPublished(PLACED)
+        .andThenAPublished(MUG_RESERVED)
+        .whenPublishingA(MUG_RESERVED)
+        .expectNoDispatchedCommands();
+  }
+
+  @Test
+  void completesOrderWhenPaymentIsApproved() {
+    fixture
+        .givenAPublished(PLACED)
+        .andThenAPublished(MUG_RESERVED)
+        .andThenAPublished(TEA_RESERVED)
+        .whenPublishingA(approved())
+        .expectDispatchedCommands(new CompleteOrderCommand(ORDER))
+        .expectNoScheduledDeadlines()
+        .expectActiveSagas(1);
+  }
+
+  @Test
+  void endsWhenOrderIsCompleted() {
+    fixture
+        .givenAPublished(PLACED)
+        .andThenAPublished(MUG_RESERVED)
+        .andThenAPublished(TEA_RESERVED)
+        .andThenAPublished(approved())
+        .whenPublishingA(new OrderCompletedEvent(ORDER, USER, TOTAL))
+        .expectNoDispatchedCommands()
+        .expectNoScheduledDeadlines()
+        .expectActiveSagas(0);
+  }
+
+  @Test
+  void releasesOtherLinesAndCancelsWhenFirstLineIsRejected() {
+    fixture
+        .givenAPublished(PLACED)
+        .whenPublishingA(
+            new StockReservationRejectedEvent(MUG, ORDER, 2, 1, "Only 1 Blue Mug left"))
+        .expectDispatchedCommands(
+            new ReleaseStockCommand(TEA, ORDER, "Only 1 Blue Mug left"),
+            new CancelOrderCommand(ORDER, "Only 1 Blue Mug left"))
+        .expectActiveSagas(1);
+  }
+
+  @Test
+  void releasesExactlyTheOtherLinesWhenLaterLineIsRejected() {
+    OrderPlacedEvent threeLines =
+        new OrderPlacedEvent(
+            ORDER,
+            USER,
+            List.of(
+                new OrderLine(MUG, "Blue Mug", 2, new BigDecimal("12.50")),
+                new OrderLine(TEA, "Green Tea", 3, new BigDecimal("4.33")),
+                new OrderLine(POT, "Tea Pot", 1, new BigDecimal("20.00"))),
+            new BigDecimal("58.00"));
+    fixture
+        .givenAPublished(threeLines)
+        .andThenAPublished(MUG_RESERVED)
+        .andThenAPublished(TEA_RESERVED)
+        .whenPublishingA(new StockReservationRejectedEvent(POT, ORDER, 1, 0, "Tea Pot is sold out"))
+        .expectDispatchedCommands(
+            new ReleaseStockCommand(MUG, ORDER, "Tea Pot is sold out"),
+            new ReleaseStockCommand(TEA, ORDER, "Tea Pot is sold out"),
+            new CancelOrderCommand(ORDER, "Tea Pot is sold out"));
+  }
+
+  @Test
+  void endsWithoutDeadlinesWhenOrderIsCancelled() {
+    fixture
+        .givenAPublished(PLACED)
+        .andThenAPublished(new StockReservationRejectedEvent(MUG, ORDER, 2, 1, "Only 1 left"))
+        .whenPublishingA(new OrderCancelledEvent(ORDER, USER, "Only 1 left"))
+        .expectNoDispatchedCommands()
+        .expectNoScheduledDeadlines()
+        .expectActiveSagas(0);
+  }
+
+  @Test
+  void ignoresReservationThatArrivesWhileCompensating() {
+    fixture
+        .givenAPublished(PLACED)
+        .andThenAPublished(new StockReservationRejectedEvent(MUG, ORDER, 2, 1, "Only 1 left"))
+        .whenPublishingA(TEA_RESERVED)
+        .expectNoDispatchedCommands();
+  }
+
+  @Test
+  void releasesEveryLineAndCancelsWhenPaymentIsDeclined() {
+    fixture
+        .givenAPublished(PLACED)
+        .andThenAPublished(MUG_RESERVED)
+        .andThenAPublished(TEA_RESERVED)
+        .whenPublishingA(
+            new PaymentDeclinedEvent(USER, ORDER, TOTAL, "Your balance of 10.00 is too low"))
+        .expectDispatchedCommands(
+            new ReleaseStockCommand(MUG, ORDER, "Your balance of 10.00 is too low"),
+            new ReleaseStockCommand(TEA, ORDER, "Your balance of 10.00 is too low"),
+            new CancelOrderCommand(ORDER, "Your balance of 10.00 is too low"));
+  }
+
+  @Test
+  void refundsPaymentApprovedAfterCompensationStarted() throws Exception {
+    fixture
+        .givenAPublished(PLACED)
+        .andThenAPublished(MUG_RESERVED)
+        .andThenAPublished(TEA_RESERVED)
+        .andThenTimeElapses(PAST_TIMEOUT)
+        .whenPublishingA(approved())
+        .expectDispatchedCommands(
+            new RefundPaymentCommand(USER, ORDER, OrderSaga.PAYMENT_TIMED_OUT));
+  }
+
+  @Test
+  void releasesEveryLineAndCancelsWhenStockIsNotReservedInTime() {
+    fixture
+        .givenAPublished(PLACED)
+        .andThenAPublished(MUG_RESERVED)
+        .whenTimeElapses(PAST_TIMEOUT)
+        .expectTriggeredDeadlinesWithName(OrderSaga.RESERVATION_DEADLINE)
+        .expectDispatchedCommands(
+            new ReleaseStockCommand(MUG, ORDER, OrderSaga.RESERVATION_TIMED_OUT),
+            new ReleaseStockCommand(TEA, ORDER, OrderSaga.RESERVATION_TIMED_OUT),
+            new CancelOrderCommand(ORDER, OrderSaga.RESERVATION_TIMED_OUT))
+        .expectNoScheduledDeadlines();
+  }
+
+  @Test
+  void releasesEveryLineRefundsAndCancelsWhenPaymentIsNotDoneInTime() {
+    fixture
+        .givenAPublished(PLACED)
+        .andThenAPublished(MUG_RESERVED)
+        .andThenAPublished(TEA_RESERVED)
+        .whenTimeElapses(PAST_TIMEOUT)
+        .expectTriggeredDeadlinesWithName(OrderSaga.PAYMENT_DEADLINE)
+        .expectDispatchedCommands(
+            new ReleaseStockCommand(MUG, ORDER, OrderSaga.PAYMENT_TIMED_OUT),
+            new ReleaseStockCommand(TEA, ORDER, OrderSaga.PAYMENT_TIMED_OUT),
+            new RefundPaymentCommand(USER, ORDER, OrderSaga.PAYMENT_TIMED_OUT),
+            new CancelOrderCommand(ORDER, OrderSaga.PAYMENT_TIMED_OUT))
+        .expectNoScheduledDeadlines();
+  }
+
+  @Test
+  void sendsCompensationAgainWhenDeadlinePassesBeforeOrderIsCancelled() {
+    fixture
+        .givenAPublished(PLACED)
+        .andThenAPublished(new StockReservationRejectedEvent(MUG, ORDER, 2, 1, "Only 1 left"))
+        .whenTimeElapses(PAST_TIMEOUT)
+        .expectTriggeredDeadlinesWithName(OrderSaga.RESERVATION_DEADLINE)
+        .expectDispatchedCommands(
+            new ReleaseStockCommand(TEA, ORDER, "Only 1 left"),
+            new CancelOrderCommand(ORDER, "Only 1 left"));
+  }
+
+  @Test
+  void recordsStepFailureWhenReservationCannotBeDelivered() {
+    fixture.setCallbackBehavior(
+        (command, metaData) -> {
+          if (command instanceof ReserveStockCommand reserve && reserve.productId().equals(TEA)) {
+            throw new NoHandlerForCommandException("No node known to accept command");
+          }
+          return null;
+        });
+    fixture
+        .givenNoPriorActivity()
+        .whenPublishingA(PLACED)
+        .expectDispatchedCommands(
+            new ReserveStockCommand(MUG, ORDER, 2),
+            new ReserveStockCommand(TEA, ORDER, 3),
+            new RecordStepFailureCommand(
+                ORDER,
+                OrderSaga.RESERVATION_STEP,
+                "The product service could not be reached: no instance of it is available."));
+  }
+
+  @Test
+  void recordsRefusalMessageWhenPaymentCommandIsRefused() {
+    fixture.setCallbackBehavior(
+        (command, metaData) -> {
+          if (command instanceof ProcessPaymentCommand) {
+            throw new DomainRuleException(
+                ErrorCode.ACCOUNT_NOT_FOUND, "There is no payment account for user-1.");
+          }
+          return null;
+        });
+    fixture
+        .givenAPublished(PLACED)
+        .andThenAPublished(MUG_RESERVED)
+        .whenPublishingA(TEA_RESERVED)
+        .expectDispatchedCommands(
+            new ProcessPaymentCommand(USER, ORDER, TOTAL),
+            new RecordStepFailureCommand(
+                ORDER, OrderSaga.PAYMENT_STEP, "There is no payment account for user-1."));
+  }
+
+  @Test
+  void releasesEveryLineAndCancelsWhenReservationFailedOutright() {
+    String reason = "The product service could not be reached: no instance of it is available.";
+    fixture
+        .givenAPublished(PLACED)
+        .whenPublishingA(new OrderStepFailedEvent(ORDER, OrderSaga.RESERVATION_STEP, reason))
+        .expectDispatchedCommands(
+            new ReleaseStockCommand(MUG, ORDER, reason),
+            new ReleaseStockCommand(TEA, ORDER, reason),
+            new CancelOrderCommand(ORDER, reason));
+  }
+
+  @Test
+  void alsoRefundsWhenPaymentFailedOutright() {
+    String reason = "The payment service could not be reached: no instance of it is available.";
+    fixture
+        .givenAPublished(PLACED)
+        .andThenAPublished(MUG_RESERVED)
+        .andThenAPublished(TEA_RESERVED)
+        .whenPublishingA(new OrderStepFailedEvent(ORDER, OrderSaga.PAYMENT_STEP, reason))
+        .expectDispatchedCommands(
+            new ReleaseStockCommand(MUG, ORDER, reason),
+            new ReleaseStockCommand(TEA, ORDER, reason),
+            new RefundPaymentCommand(USER, ORDER, reason),
+            new CancelOrderCommand(ORDER, reason));
+  }
+
+  @Test
+  void refundsApprovedPaymentWhenCompletionFailedOutright() {
+    String reason = "The order service could not be reached: the request failed.";
+    fixture
+        .givenAPublished(PLACED)
+        .andThenAPublished(MUG_RESERVED)
+        .andThenAPublished(TEA_RESERVED)
+        .andThenAPublished(approved())
+        .whenPublishingA(new OrderStepFailedEvent(ORDER, OrderSaga.COMPLETION_STEP, reason))
+        .expectDispatchedCommands(
+            new ReleaseStockCommand(MUG, ORDER, reason),
+            new ReleaseStockCommand(TEA, ORDER, reason),
+            new RefundPaymentCommand(USER, ORDER, reason),
+            new CancelOrderCommand(ORDER, reason));
+  }
+
+  @Test
+  void ignoresFurtherStepFailuresWhileCompensating() {
+    String reason = "The product service could not be reached: no instance of it is available.";
+    fixture
+        .givenAPublished(PLACED)
+        .andThenAPublished(new OrderStepFailedEvent(ORDER, OrderSaga.RESERVATION_STEP, reason))
+        .whenPublishingA(new OrderStepFailedEvent(ORDER, OrderSaga.RESERVATION_STEP, reason))
+        .expectNoDispatchedCommands();
+  }
+
+  @Test
+  void keepsCompensatingWhenCompensationCannotBeDelivered() {
+    fixture.setCallbackBehavior(
+        (command, metaData) -> {
+          if (command instanceof ReleaseStockCommand) {
+            throw new NoHandlerForCommandException("No node known to accept command");
+          }
+          return null;
+        });
+    fixture
+        .givenAPublished(PLACED)
+        .whenPublishingA(new StockReservationRejectedEvent(MUG, ORDER, 2, 1, "Only 1 left"))
+        .expectDispatchedCommands(
+            new ReleaseStockCommand(TEA, ORDER, "Only 1 left"),
+            new CancelOrderCommand(ORDER, "Only 1 left"))
+        .expectScheduledDeadlineWithName(TIMEOUT, OrderSaga.RESERVATION_DEADLINE);
+  }
+
+  private static PaymentApprovedEvent approved() {
+    return new PaymentApprovedEvent(USER, ORDER, TOTAL, new BigDecimal("62.00"));
+  }
+}

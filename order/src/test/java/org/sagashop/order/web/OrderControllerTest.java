@@ -1,0 +1,264 @@
+package org.sagashop.order.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.doReturn;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.responsetypes.ResponseType;
+import org.axonframework.queryhandling.QueryGateway;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+import org.sagashop.coreapi.order.model.OrderLine;
+import org.sagashop.order.client.BuyerProfile;
+import org.sagashop.order.client.BuyerProfiles;
+import org.sagashop.order.command.PlaceOrderCommand;
+import org.sagashop.order.query.CatalogProduct;
+import org.sagashop.order.query.FindCatalogProductsQuery;
+import org.sagashop.order.query.FindOrderQuery;
+import org.sagashop.order.query.OrderStatus;
+import org.sagashop.order.query.OrderSummary;
+import org.sagashop.platform.security.SecurityConfiguration;
+import org.sagashop.platform.test.TestTokens;
+import org.sagashop.platform.web.ApiExceptionHandler;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultActions;
+import org.springframework.transaction.TransactionStatus;
+import org.springframework.transaction.support.TransactionCallback;
+import org.springframework.transaction.support.TransactionTemplate;
+
+@WebMvcTest(OrderController.class)
+@Import({SecurityConfiguration.class, ApiExceptionHandler.class})
+@TestPropertySource(properties = "sagashop.security.jwt.secret=" + TestTokens.SECRET)
+class OrderControllerTest {
+
+  private static final String USER = "7b0e3f52-6f0c-4a43-9a39-0d7c1c1e4c11";
+  private static final String MUG = "3f1c2b7a-1d2e-4c5b-8a9f-0e1d2c3b4a59";
+  private static final String TEA = "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d";
+  private static final String TOKEN = TestTokens.user(USER);
+  private static final String ORDER_JSON =
+      "{\"items\":[{\"productId\":\"" + MUG + "\",\"quantity\":2}]}";
+
+  @Autowired private MockMvc mvc;
+  @MockitoBean private CommandGateway commands;
+  @MockitoBean private QueryGateway queries;
+  @MockitoBean private BuyerProfiles buyers;
+  @MockitoBean private OrderRequests requests;
+  @MockitoBean private TransactionTemplate transactions;
+
+  @BeforeEach
+  void setUp() {
+    doReturn(
+            CompletableFuture.completedFuture(
+                List.of(new CatalogProduct(MUG, "Blue Mug", new BigDecimal("12.50")))))
+        .when(queries)
+        .query(any(FindCatalogProductsQuery.class), any(ResponseType.class));
+    when(buyers.currentBuyer(anyString()))
+        .thenReturn(new BuyerProfile(USER, "ada", "Ada", "ada@example.org"));
+    when(transactions.execute(any()))
+        .thenAnswer(
+            call ->
+                call.<TransactionCallback<?>>getArgument(0)
+                    .doInTransaction(mock(TransactionStatus.class)));
+  }
+
+  @Test
+  void placesPricedOrderForTheCallerAndAnswersAccepted() throws Exception {
+    String location =
+        place(ORDER_JSON, null)
+            .andExpect(status().isAccepted())
+            .andExpect(jsonPath("$.status").value("PENDING"))
+            .andReturn()
+            .getResponse()
+            .getHeader("Location");
+
+    ArgumentCaptor<PlaceOrderCommand> sent = ArgumentCaptor.forClass(PlaceOrderCommand.class);
+    verify(commands).sendAndWait(sent.capture());
+    PlaceOrderCommand command = sent.getValue();
+    assertThat(location).isEqualTo("/api/orders/" + command.orderId());
+    assertThat(command.userId()).isEqualTo(USER);
+    assertThat(command.lines())
+        .containsExactly(new OrderLine(MUG, "Blue Mug", 2, new BigDecimal("12.50")));
+    verify(buyers).currentBuyer("Bearer " + TOKEN);
+  }
+
+  @Test
+  void answersRepeatedRequestWithTheSameOrder() throws Exception {
+    place(ORDER_JSON, "key-1").andExpect(status().isAccepted());
+    ArgumentCaptor<String> fingerprint = ArgumentCaptor.forClass(String.class);
+    ArgumentCaptor<String> orderId = ArgumentCaptor.forClass(String.class);
+    verify(requests).claim(eq(USER), eq("key-1"), fingerprint.capture(), orderId.capture());
+    when(requests.find(USER, "key-1"))
+        .thenReturn(
+            Optional.of(new OrderRequests.Earlier(fingerprint.getValue(), orderId.getValue())));
+
+    place(ORDER_JSON, "key-1")
+        .andExpect(status().isAccepted())
+        .andExpect(jsonPath("$.orderId").value(orderId.getValue()))
+        .andExpect(header().string("Location", "/api/orders/" + orderId.getValue()));
+
+    verify(commands, times(1)).sendAndWait(any());
+    verify(buyers, times(1)).currentBuyer(anyString());
+  }
+
+  @Test
+  void answersConcurrentRepeatWithTheOrderThatWon() throws Exception {
+    when(requests.claim(eq(USER), eq("key-1"), anyString(), anyString()))
+        .thenAnswer(
+            call -> Optional.of(new OrderRequests.Earlier(call.getArgument(2), "first-order")));
+
+    place(ORDER_JSON, "key-1")
+        .andExpect(status().isAccepted())
+        .andExpect(jsonPath("$.orderId").value("first-order"));
+
+    verify(commands, never()).sendAndWait(any());
+  }
+
+  @Test
+  void refusesKeyReusedForDifferentRequest() throws Exception {
+    when(requests.find(USER, "key-1"))
+        .thenReturn(Optional.of(new OrderRequests.Earlier("another-request", "first-order")));
+
+    place(ORDER_JSON, "key-1")
+        .andExpect(status().isUnprocessableEntity())
+        .andExpect(header().string("Content-Type", MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+        .andExpect(jsonPath("$.type").value("urn:sagashop:problem:idempotency_key_reused"));
+
+    verify(commands, never()).sendAndWait(any());
+  }
+
+  @Test
+  void refusesBlankIdempotencyKey() throws Exception {
+    place(ORDER_JSON, " ")
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.code").value("VALIDATION_FAILED"))
+        .andExpect(jsonPath("$.errors[0].field").value("Idempotency-Key"));
+  }
+
+  @Test
+  void refusesSameProductListedTwice() throws Exception {
+    place(
+            "{\"items\":[{\"productId\":\""
+                + MUG
+                + "\",\"quantity\":1},{\"productId\":\""
+                + MUG.toUpperCase()
+                + "\",\"quantity\":2}]}",
+            null)
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.errors[0].field").value("items[1].productId"));
+
+    verify(commands, never()).sendAndWait(any());
+  }
+
+  @Test
+  void refusesUnknownProductNamingIt() throws Exception {
+    place(
+            "{\"items\":[{\"productId\":\""
+                + MUG
+                + "\",\"quantity\":1},{\"productId\":\""
+                + TEA
+                + "\",\"quantity\":2}]}",
+            null)
+        .andExpect(status().isNotFound())
+        .andExpect(jsonPath("$.code").value("PRODUCT_NOT_FOUND"))
+        .andExpect(jsonPath("$.detail").value("Product " + TEA + " does not exist."));
+
+    verify(buyers, never()).currentBuyer(anyString());
+    verify(commands, never()).sendAndWait(any());
+  }
+
+  @Test
+  void answersServiceUnavailableWhileUserCircuitIsOpen() throws Exception {
+    when(buyers.currentBuyer(anyString()))
+        .thenThrow(
+            CallNotPermittedException.createCallNotPermittedException(
+                CircuitBreaker.ofDefaults("user")));
+
+    place(ORDER_JSON, "key-1")
+        .andExpect(status().isServiceUnavailable())
+        .andExpect(jsonPath("$.code").value("SERVICE_UNAVAILABLE"))
+        .andExpect(jsonPath("$.detail").value(OrderController.USER_SERVICE_UNAVAILABLE));
+
+    verify(requests, never()).claim(any(), any(), any(), any());
+    verify(commands, never()).sendAndWait(any());
+  }
+
+  @Test
+  void refusesWhenUserServiceNamesAnotherAccount() throws Exception {
+    when(buyers.currentBuyer(anyString()))
+        .thenReturn(new BuyerProfile("someone-else", "bob", "Bob", "bob@example.org"));
+
+    place(ORDER_JSON, null)
+        .andExpect(status().isNotFound())
+        .andExpect(jsonPath("$.code").value("USER_NOT_FOUND"));
+
+    verify(commands, never()).sendAndWait(any());
+  }
+
+  @Test
+  void showsOrderOnlyToItsBuyer() throws Exception {
+    OrderSummary order =
+        new OrderSummary(
+            "order-1",
+            "someone-else",
+            OrderStatus.PENDING,
+            List.of(),
+            BigDecimal.TEN,
+            null,
+            Instant.now(),
+            List.of());
+    doReturn(CompletableFuture.completedFuture(Optional.of(order)))
+        .when(queries)
+        .query(eq(new FindOrderQuery("order-1")), any(ResponseType.class));
+
+    mvc.perform(get("/api/orders/order-1").header("Authorization", "Bearer " + TOKEN))
+        .andExpect(status().isNotFound())
+        .andExpect(jsonPath("$.code").value("ORDER_NOT_FOUND"));
+  }
+
+  @Test
+  void requiresAnAccessToken() throws Exception {
+    mvc.perform(post("/api/orders").contentType(MediaType.APPLICATION_JSON).content(ORDER_JSON))
+        .andExpect(status().isUnauthorized());
+
+    verify(commands, never()).sendAndWait(any());
+  }
+
+  private ResultActions place(String json, String idempotencyKey) throws Exception {
+    var request =
+        post("/api/orders")
+            .header("Authorization", "Bearer " + TOKEN)
+            .contentType(MediaType.APPLICATION_JSON)
+            .content(json);
+    if (idempotencyKey != null) {
+      request.header("Idempotency-Key", idempotencyKey);
+    }
+    return mvc.perform(request);
+  }
+}
