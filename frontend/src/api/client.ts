@@ -1,0 +1,137 @@
+import { ApiError, apiErrorFrom, networkError } from './problem';
+import { readEventStream } from './sse';
+import type {
+  LoginResponse,
+  NewProduct,
+  Notification,
+  Order,
+  OrderLineRequest,
+  PlacedOrder,
+  Product,
+  RegisterRequest,
+  UserProfile,
+  Wallet,
+} from './types';
+
+export interface ApiOptions {
+  /** The current access token, or null when signed out. */
+  getToken: () => string | null;
+  /** Called when a call made with a token is answered 401: the session is over. */
+  onUnauthorized?: () => void;
+  /** Where the gateway's /api lives; empty means the page's own origin (the dev server proxies it). */
+  baseUrl?: string;
+  fetch?: typeof fetch;
+}
+
+interface RequestOptions {
+  method?: string;
+  body?: unknown;
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+  accept?: string;
+}
+
+export type Api = ReturnType<typeof createApi>;
+
+export function createApi(options: ApiOptions) {
+  const baseUrl = options.baseUrl ?? '';
+  const doFetch: typeof fetch = (input, init) => (options.fetch ?? globalThis.fetch)(input, init);
+
+  async function send(path: string, request: RequestOptions = {}): Promise<Response> {
+    const token = options.getToken();
+    const headers: Record<string, string> = { Accept: request.accept ?? 'application/json', ...request.headers };
+    if (request.body !== undefined) headers['Content-Type'] = 'application/json';
+    if (token) headers.Authorization = `Bearer ${token}`;
+
+    let response: Response;
+    try {
+      response = await doFetch(baseUrl + path, {
+        method: request.method ?? 'GET',
+        headers,
+        body: request.body === undefined ? undefined : JSON.stringify(request.body),
+        signal: request.signal,
+      });
+    } catch (error) {
+      if (isAbort(error)) throw error;
+      throw networkError();
+    }
+    if (!response.ok) {
+      const failure = apiErrorFrom(response.status, await readJson(response));
+      if (failure.isUnauthorized && token) options.onUnauthorized?.();
+      throw failure;
+    }
+    return response;
+  }
+
+  async function json<T>(path: string, request?: RequestOptions): Promise<T> {
+    const response = await send(path, request);
+    return (await readJson(response)) as T;
+  }
+
+  return {
+    login: (username: string, password: string) =>
+      json<LoginResponse>('/api/auth/login', { method: 'POST', body: { username, password } }),
+    register: (account: RegisterRequest) =>
+      json<{ userId: string }>('/api/auth/register', { method: 'POST', body: account }),
+    me: (signal?: AbortSignal) => json<UserProfile>('/api/users/me', { signal }),
+
+    products: (signal?: AbortSignal) => json<Product[]>('/api/products', { signal }),
+    product: (productId: string, signal?: AbortSignal) =>
+      json<Product>(`/api/products/${encodeURIComponent(productId)}`, { signal }),
+    createProduct: (product: NewProduct) =>
+      json<{ productId: string }>('/api/products', { method: 'POST', body: product }),
+    restock: (productId: string, quantity: number) =>
+      json<{ productId: string; availableStock: number } | null>(
+        `/api/products/${encodeURIComponent(productId)}/restock`,
+        { method: 'POST', body: { quantity } },
+      ),
+
+    wallet: (signal?: AbortSignal) => json<Wallet>('/api/wallet', { signal }),
+    deposit: (amount: number) => json<Wallet>('/api/wallet/deposits', { method: 'POST', body: { amount } }),
+
+    placeOrder: (items: OrderLineRequest[], idempotencyKey: string) =>
+      json<PlacedOrder>('/api/orders', {
+        method: 'POST',
+        body: { items },
+        headers: { 'Idempotency-Key': idempotencyKey },
+      }),
+    orders: (signal?: AbortSignal) => json<Order[]>('/api/orders', { signal }),
+    order: (orderId: string, signal?: AbortSignal) =>
+      json<Order>(`/api/orders/${encodeURIComponent(orderId)}`, { signal }),
+    /**
+     * Follows one order: each server-sent `order` event carries the whole order. Resolves when the
+     * server closes the stream (it does once the order has ended).
+     */
+    followOrder: async (orderId: string, onOrder: (order: Order) => void, signal: AbortSignal) => {
+      const response = await send(`/api/orders/${encodeURIComponent(orderId)}/updates`, {
+        accept: 'text/event-stream',
+        signal,
+      });
+      if (!response.body) throw new ApiError(0, 'Live updates are not supported by this browser.', 'No stream');
+      await readEventStream(response.body, (event) => {
+        if (event.event !== 'order') return;
+        try {
+          onOrder(JSON.parse(event.data) as Order);
+        } catch {
+          // A malformed event is skipped; the next one carries the whole order again.
+        }
+      });
+    },
+
+    notifications: (signal?: AbortSignal) => json<Notification[]>('/api/notifications', { signal }),
+  };
+}
+
+export function isAbort(error: unknown): boolean {
+  return error instanceof DOMException ? error.name === 'AbortError' : (error as { name?: string })?.name === 'AbortError';
+}
+
+async function readJson(response: Response): Promise<unknown> {
+  const text = await response.text().catch(() => '');
+  if (text.trim() === '') return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
