@@ -1,5 +1,7 @@
 package org.sagashop.platform.axon;
 
+import java.util.List;
+import java.util.Set;
 import org.axonframework.common.jpa.EntityManagerProvider;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
@@ -10,8 +12,11 @@ import org.axonframework.springboot.autoconfig.AxonAutoConfiguration;
 import org.sagashop.platform.messaging.EventOutbox;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
+import org.springframework.core.env.Environment;
 
 /** Axon settings every service shares. */
 @AutoConfiguration(before = AxonAutoConfiguration.class)
@@ -57,13 +62,22 @@ public class AxonPlatformConfiguration {
    * order. Sagas are not supported by Axon's dead-letter queue.
    */
   @Bean
-  public ConfigurerModule projectionDeadLetterQueues() {
+  public ConfigurerModule projectionDeadLetterQueues(Environment environment) {
+    // groups that must retry in place instead (an event handler that sends a command, say)
+    Set<String> excluded =
+        Set.copyOf(
+            Binder.get(environment)
+                .bind(
+                    "sagashop.axon.processors-without-dead-letter-queue",
+                    Bindable.listOf(String.class))
+                .orElse(List.of()));
     return configurer ->
         configurer
             .eventProcessing()
             .registerDeadLetterQueueProvider(
                 processingGroup -> {
                   if (EventOutbox.PROCESSING_GROUP.equals(processingGroup)
+                      || excluded.contains(processingGroup)
                       || processingGroup.endsWith("SagaProcessor")) {
                     return null;
                   }

@@ -1,8 +1,8 @@
 package org.sagashop.platform.messaging;
 
-import java.util.Map;
 import java.util.Optional;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.extensions.amqp.eventhandling.AMQPMessageConverter;
 import org.axonframework.serialization.UnknownSerializedType;
@@ -60,7 +60,7 @@ public class EventInbox {
       deadLetter(message, unreadable.getMessage());
       return;
     }
-    EventMessage<?> relayed = event.andMetaData(Map.of(RELAYED_FROM, origin(message)));
+    EventMessage<?> relayed = detached(event, origin(message));
     transactions.executeWithoutResult(
         status -> {
           if (!isStored(relayed.getIdentifier())) {
@@ -82,6 +82,19 @@ public class EventInbox {
     }
     event.get().getPayload(); // deserialize now: an unreadable body is refused before it is stored
     return event.get();
+  }
+
+  /**
+   * A relayed event is stored as a plain event, not as part of its sender's aggregate stream: a
+   * local aggregate may share the remote aggregate's identifier (an account has its user's id), and
+   * must never see the other service's events when it is sourced.
+   */
+  private static EventMessage<?> detached(EventMessage<?> event, String origin) {
+    return new GenericEventMessage<>(
+        event.getIdentifier(),
+        event.getPayload(),
+        event.getMetaData().and(RELAYED_FROM, origin),
+        event.getTimestamp());
   }
 
   private boolean isStored(String eventIdentifier) {

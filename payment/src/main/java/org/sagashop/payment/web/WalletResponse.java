@@ -1,0 +1,5 @@
+package org.sagashop.payment.web;
+
+import java.math.BigDecimal;
+
+public record WalletResponse(String accountId, BigDecimal balance) {}

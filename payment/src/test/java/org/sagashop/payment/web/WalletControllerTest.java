@@ -1,0 +1,154 @@
+package org.sagashop.payment.web;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.startsWith;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.doReturn;
+import static org.mockito.Mockito.verifyNoInteractions;
+import static org.mockito.Mockito.when;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.jwt;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.math.BigDecimal;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.responsetypes.ResponseType;
+import org.axonframework.queryhandling.QueryGateway;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.sagashop.coreapi.ErrorCode;
+import org.sagashop.payment.command.DepositMoneyCommand;
+import org.sagashop.payment.query.AccountBalance;
+import org.sagashop.payment.query.FindAccountQuery;
+import org.sagashop.platform.security.SecurityConfiguration;
+import org.sagashop.platform.web.ApiExceptionHandler;
+import org.sagashop.platform.web.DomainRuleException;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+
+@WebMvcTest(WalletController.class)
+@Import({SecurityConfiguration.class, ApiExceptionHandler.class})
+@TestPropertySource(
+    properties = {
+      "spring.cloud.config.enabled=false",
+      "sagashop.security.jwt.secret=wallet-controller-test-secret-0123456789"
+    })
+class WalletControllerTest {
+
+  private static final String USER = "6e2c4d5f-0a1b-4c8d-9e2f-3a4b5c6d7e8f";
+
+  @Autowired private MockMvc mvc;
+  @MockitoBean private CommandGateway commandGateway;
+  @MockitoBean private QueryGateway queryGateway;
+
+  private static MockHttpServletRequestBuilder deposit(String json) {
+    return post("/api/wallet/deposits")
+        .with(jwt().jwt(token -> token.subject(USER)))
+        .contentType(MediaType.APPLICATION_JSON)
+        .content(json);
+  }
+
+  private void accountOfUser(Optional<AccountBalance> account) {
+    doReturn(CompletableFuture.completedFuture(account))
+        .when(queryGateway)
+        .query(eq(new FindAccountQuery(USER)), any(ResponseType.class));
+  }
+
+  @Test
+  void answersTheCallersOwnBalance() throws Exception {
+    accountOfUser(Optional.of(new AccountBalance(USER, new BigDecimal("500.00"))));
+
+    mvc.perform(get("/api/wallet").with(jwt().jwt(token -> token.subject(USER))))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.accountId").value(USER))
+        .andExpect(content().string(containsString("\"balance\":500.00")));
+  }
+
+  @Test
+  void answersNotFoundWhenTheCallerHasNoAccountYet() throws Exception {
+    accountOfUser(Optional.empty());
+
+    mvc.perform(get("/api/wallet").with(jwt().jwt(token -> token.subject(USER))))
+        .andExpect(status().isNotFound())
+        .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+        .andExpect(jsonPath("$.code").value("ACCOUNT_NOT_FOUND"))
+        .andExpect(jsonPath("$.detail").value(startsWith("You have no payment account yet.")));
+  }
+
+  @Test
+  void refusesTheWalletWithoutAToken() throws Exception {
+    mvc.perform(get("/api/wallet")).andExpect(status().isUnauthorized());
+    verifyNoInteractions(queryGateway);
+  }
+
+  @Test
+  void depositsIntoTheCallersAccountAndAnswersTheNewBalance() throws Exception {
+    when(commandGateway.sendAndWait(
+            new DepositMoneyCommand(USER, new BigDecimal("25.50")),
+            WalletController.TIMEOUT_SECONDS,
+            TimeUnit.SECONDS))
+        .thenReturn(new BigDecimal("525.50"));
+
+    mvc.perform(deposit("{\"amount\": 25.50}"))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.accountId").value(USER))
+        .andExpect(content().string(containsString("\"balance\":525.50")));
+  }
+
+  @Test
+  void answersNotFoundWhenDepositingWithoutAccount() throws Exception {
+    when(commandGateway.sendAndWait(any(), any(Long.class), any()))
+        .thenThrow(
+            new DomainRuleException(
+                ErrorCode.ACCOUNT_NOT_FOUND, "There is no payment account for user " + USER));
+
+    mvc.perform(deposit("{\"amount\": 10}"))
+        .andExpect(status().isNotFound())
+        .andExpect(jsonPath("$.code").value("ACCOUNT_NOT_FOUND"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "{\"amount\": 0}",
+        "{\"amount\": 0.009}",
+        "{\"amount\": -5.00}",
+        "{\"amount\": 10.001}",
+        "{\"amount\": 100000.01}",
+        "{\"amount\": null}",
+        "{}",
+        "{\"amount\": \"lots\"}",
+        "{\"amount\": 10, \"currency\": \"EUR\"}",
+        "not json"
+      })
+  void refusesAnInvalidDepositWithoutSendingIt(String body) throws Exception {
+    mvc.perform(deposit(body))
+        .andExpect(status().isBadRequest())
+        .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+        .andExpect(jsonPath("$.code").value("VALIDATION_FAILED"))
+        .andExpect(jsonPath("$.detail").isNotEmpty());
+    verifyNoInteractions(commandGateway);
+  }
+
+  @Test
+  void namesTheFieldAndTheReasonOfAnInvalidDeposit() throws Exception {
+    mvc.perform(deposit("{\"amount\": 0}"))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.errors[0].field").value("amount"))
+        .andExpect(jsonPath("$.errors[0].reason").value("must be at least 0.01"));
+  }
+}
