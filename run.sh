@@ -153,7 +153,8 @@ wait_for_peers() {
 }
 
 http() { # http METHOD PATH [BODY] [TOKEN]: prints "STATUS BODY"
-  local method="$1" path="$2" body="${3:-}" token="${4:-}" args=(-sS -o "$RUN_DIR/http.out" -w '%{http_code}' -X "$method")
+  local method="$1" path="$2" body="${3:-}" token="${4:-}"
+  local args=(-sS -o "$RUN_DIR/http.out" -w '%{http_code}' -X "$method")
   [[ -n "$body" ]] && args+=(-H 'Content-Type: application/json' --data "$body")
   [[ -n "$token" ]] && args+=(-H "Authorization: Bearer $token")
   local status

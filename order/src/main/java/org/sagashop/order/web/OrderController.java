@@ -56,6 +56,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /** Placing orders, and following them: the buyer sees only their own orders. */
 @RestController
@@ -67,6 +68,7 @@ public class OrderController {
   static final String USER_SERVICE_UNAVAILABLE =
       "The user service is not available right now; please try again shortly.";
   private static final Duration QUERY_TIMEOUT = Duration.ofSeconds(10);
+  private static final Duration READ_MODEL_WAIT = Duration.ofSeconds(5);
   private static final Logger log = LoggerFactory.getLogger(OrderController.class);
 
   private final CommandGateway commands;
@@ -122,7 +124,31 @@ public class OrderController {
     if (concurrent != null && concurrent.isPresent()) {
       return repeated(concurrent.get(), fingerprint);
     }
+    awaitReadModel(orderId);
     return accepted(orderId);
+  }
+
+  /**
+   * Read-your-writes for the buyer: the order's read model is local and follows within
+   * milliseconds, so wait (briefly) until it has the order. The buyer's next read, or the updates
+   * stream opened right after this answer, then finds it. Should it take longer, the order is still
+   * accepted: it is in the event store and the saga runs regardless.
+   */
+  private void awaitReadModel(String orderId) {
+    SubscriptionQueryResult<Optional<OrderSummary>, OrderSummary> subscription =
+        queries.subscriptionQuery(
+            new FindOrderQuery(orderId),
+            ResponseTypes.optionalInstanceOf(OrderSummary.class),
+            ResponseTypes.instanceOf(OrderSummary.class));
+    try {
+      Flux.concat(subscription.initialResult().flatMap(Mono::justOrEmpty), subscription.updates())
+          .next()
+          .block(READ_MODEL_WAIT);
+    } catch (IllegalStateException slow) {
+      log.warn("Order {} is not in the read model after {}", orderId, READ_MODEL_WAIT);
+    } finally {
+      subscription.cancel();
+    }
   }
 
   @GetMapping
@@ -233,13 +259,10 @@ public class OrderController {
   private ResponseEntity<PlaceOrderResponse> repeated(
       OrderRequests.Earlier earlier, String fingerprint) {
     if (!earlier.fingerprint().equals(fingerprint)) {
-      ProblemDetail reused =
-          ProblemDetail.forStatusAndDetail(
-              HttpStatus.UNPROCESSABLE_ENTITY,
-              "This Idempotency-Key was already used for a different order request; use a new"
-                  + " key for a new order.");
-      reused.setType(URI.create("urn:sagashop:problem:idempotency_key_reused"));
-      throw new ErrorResponseException(HttpStatus.UNPROCESSABLE_ENTITY, reused, null);
+      throw problem(
+          ErrorCode.IDEMPOTENCY_KEY_REUSED,
+          "This Idempotency-Key was already used for a different order request; use a new"
+              + " key for a new order.");
     }
     return accepted(earlier.orderId());
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.doReturn;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
@@ -25,6 +26,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseType;
+import org.axonframework.queryhandling.DefaultSubscriptionQueryResult;
 import org.axonframework.queryhandling.QueryGateway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -52,6 +54,8 @@ import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.TransactionCallback;
 import org.springframework.transaction.support.TransactionTemplate;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 @WebMvcTest(OrderController.class)
 @Import({SecurityConfiguration.class, ApiExceptionHandler.class})
@@ -79,6 +83,26 @@ class OrderControllerTest {
                 List.of(new CatalogProduct(MUG, "Blue Mug", new BigDecimal("12.50")))))
         .when(queries)
         .query(any(FindCatalogProductsQuery.class), any(ResponseType.class));
+    // the order's read model answers at once, as the local projection does within milliseconds
+    doAnswer(
+            call ->
+                new DefaultSubscriptionQueryResult<>(
+                    Mono.just(
+                        Optional.of(
+                            new OrderSummary(
+                                call.<FindOrderQuery>getArgument(0).orderId(),
+                                USER,
+                                OrderStatus.PENDING,
+                                List.of(),
+                                new BigDecimal("25.00"),
+                                null,
+                                Instant.now(),
+                                List.of()))),
+                    Flux.empty(),
+                    () -> true))
+        .when(queries)
+        .subscriptionQuery(
+            any(FindOrderQuery.class), any(ResponseType.class), any(ResponseType.class));
     when(buyers.currentBuyer(anyString()))
         .thenReturn(new BuyerProfile(USER, "ada", "Ada", "ada@example.org"));
     when(transactions.execute(any()))
