@@ -78,6 +78,24 @@ build() {
   fi
 }
 
+# The web front end, served by the gateway. Without npm the API still works; the shop page does not.
+build_frontend() {
+  local web="$ROOT/frontend"
+  if ! command -v npm >/dev/null 2>&1; then
+    say "npm not found: the web front end is not built (install Node.js 20 and npm for the shop pages)"
+    return
+  fi
+  if [[ "${SAGASHOP_SKIP_BUILD:-0}" != 1 ]] && { [[ ! -f "$web/dist/index.html" ]] ||
+    [[ -n "$(find "$web/src" "$web/public" "$web/index.html" "$web/package.json" "$web/vite.config.ts" \
+      -newer "$web/dist/index.html" -print -quit)" ]]; }; then
+    say "Building the web front end (npm ci, npm run build)..."
+    (cd "$web" && npm ci --no-audit --no-fund && npm run build) >"$LOG_DIR/frontend-build.log" 2>&1 ||
+      die "the front-end build failed; see $LOG_DIR/frontend-build.log"
+  fi
+  [[ -f "$web/dist/index.html" ]] && export SAGASHOP_WEB_ROOT="file:$web/dist/"
+  return 0
+}
+
 fetch_zipkin() {
   ZIPKIN_JAR="$LIB_DIR/zipkin-server-$ZIPKIN_VERSION-exec.jar"
   if [[ ! -f "$ZIPKIN_JAR" ]]; then
@@ -218,6 +236,7 @@ cmd_start() {
   need python3 "apt-get install python3"
   mkdir -p "$LOG_DIR" "$PID_DIR" "$LIB_DIR"
   build
+  build_frontend
   fetch_zipkin
 
   start zipkin "$ZIPKIN_PORT" java -Xmx256m -XX:+UseSerialGC -jar "$ZIPKIN_JAR" \
@@ -243,6 +262,7 @@ cmd_start() {
   cat <<INFO
 
 Saga Shop is running.
+  Shop (web)           $GATEWAY_URL/
   Shop API (gateway)   $GATEWAY_URL/api/products
   Swagger UI           $GATEWAY_URL/swagger-ui.html
   Eureka               http://localhost:$DISCOVERY_PORT
