@@ -2,16 +2,21 @@ package org.sagashop.gateway;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import reactor.netty.http.client.HttpClient;
 
 /**
  * The whole gateway on a random port, with the routes, timeouts and shared settings of the config
@@ -37,7 +42,10 @@ abstract class GatewayTestSupport {
           "product", TestBackend.start(),
           "order", TestBackend.start());
 
-  private static final int UNUSED_PORT = unusedPort();
+  static final int UNUSED_PORT = unusedPort();
+
+  /** Every run counts in Redis keys of its own, so runs never see each other's requests. */
+  private static final String REDIS_KEY_PREFIX = "sagashop-test:" + UUID.randomUUID();
 
   @Autowired WebTestClient client;
 
@@ -53,6 +61,7 @@ abstract class GatewayTestSupport {
     registry.add(
         "spring.cloud.discovery.client.simple.instances.notification[0].uri",
         () -> "http://127.0.0.1:" + UNUSED_PORT);
+    registry.add("sagashop.gateway.protection.key-prefix", () -> REDIS_KEY_PREFIX);
   }
 
   @AfterEach
@@ -71,6 +80,27 @@ abstract class GatewayTestSupport {
   /** The address exactly as written, without the client normalizing or encoding it. */
   URI raw(String pathAndQuery) {
     return URI.create("http://127.0.0.1:" + port + pathAndQuery);
+  }
+
+  /**
+   * A client whose requests come from an address of its own (any 127.x.y.z reaches the gateway on
+   * the loopback interface), so per-address limits in one test do not touch another's.
+   */
+  WebTestClient clientFromNewAddress() {
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    InetSocketAddress address =
+        new InetSocketAddress(
+            "127."
+                + random.nextInt(1, 255)
+                + "."
+                + random.nextInt(256)
+                + "."
+                + random.nextInt(1, 255),
+            0);
+    HttpClient http = HttpClient.create().bindAddress(() -> address);
+    return WebTestClient.bindToServer(new ReactorClientHttpConnector(http))
+        .baseUrl("http://127.0.0.1:" + port)
+        .build();
   }
 
   private static int unusedPort() {

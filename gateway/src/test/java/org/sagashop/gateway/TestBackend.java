@@ -27,6 +27,7 @@ final class TestBackend {
   private final HttpServer server;
   private final ExecutorService workers = Executors.newCachedThreadPool();
   private final List<ReceivedRequest> received = new CopyOnWriteArrayList<>();
+  private final List<String> receivedBodies = new CopyOnWriteArrayList<>();
   private final Map<String, HttpHandler> answers = new ConcurrentHashMap<>();
   private volatile CountDownLatch release = new CountDownLatch(1);
 
@@ -55,6 +56,11 @@ final class TestBackend {
     return List.copyOf(received);
   }
 
+  /** The bodies of the requests in {@link #received()}, in the same order. */
+  List<String> receivedBodies() {
+    return List.copyOf(receivedBodies);
+  }
+
   void answer(String path, HttpHandler handler) {
     answers.put(path, handler);
   }
@@ -80,6 +86,7 @@ final class TestBackend {
     release = new CountDownLatch(1);
     answers.clear();
     received.clear();
+    receivedBodies.clear();
   }
 
   static void respond(HttpExchange exchange, int status, String contentType, String body)
@@ -93,12 +100,13 @@ final class TestBackend {
 
   private void handle(HttpExchange exchange) throws IOException {
     String rawPath = exchange.getRequestURI().getRawPath();
+    byte[] body = exchange.getRequestBody().readAllBytes();
+    receivedBodies.add(new String(body, StandardCharsets.UTF_8));
     received.add(
         new ReceivedRequest(
             exchange.getRequestMethod(),
             rawPath,
             exchange.getRequestHeaders().getFirst("Authorization")));
-    exchange.getRequestBody().readAllBytes();
     HttpHandler answer = answers.get(rawPath);
     if (answer != null) {
       answer.handle(exchange);

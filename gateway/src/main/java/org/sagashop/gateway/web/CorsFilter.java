@@ -44,7 +44,7 @@ public class CorsFilter implements WebFilter {
             HttpHeaders.CONTENT_TYPE,
             "Idempotency-Key",
             "Last-Event-ID"));
-    api.setExposedHeaders(List.of(HttpHeaders.LOCATION));
+    api.setExposedHeaders(List.of(HttpHeaders.LOCATION, HttpHeaders.RETRY_AFTER));
     api.setMaxAge(Duration.ofHours(1));
     configurations.registerCorsConfiguration("/api/**", api);
   }
