@@ -1,17 +1,23 @@
 #!/usr/bin/env bash
 # Saga Shop: every test, in one command.
-#   1. mvn verify: formatting, unit tests (aggregates, sagas, projections, web slices) and one
-#      integration test per service against the machine's real PostgreSQL and RabbitMQ
-#   2. ./run.sh: the whole system, as a user starts it
-#   3. the system tests: drive the running system only through the gateway, as a user would
-#   4. ./run.sh stop (only if this script started the system)
+#   1. mvn verify: formatting, unit tests (aggregates, sagas, projections, web slices, architecture
+#      rules) and one integration test per service against the machine's real PostgreSQL and RabbitMQ
+#   2. the web front end's type check and component tests (Vitest)
+#   3. ./run.sh: the whole system, as a user starts it (it also builds the front end)
+#   4. the system tests: drive the running system only through the gateway, as a user would
+#   5. the browser tests: Playwright driving Debian's Chromium through the shop the gateway serves
+#   6. ./run.sh stop (only if this script started the system)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$ROOT"
+GATEWAY_URL="http://localhost:${GATEWAY_PORT:-8080}"
 
 echo "== unit and integration tests"
 mvn -B verify
+
+echo "== web front end: type check and component tests"
+(cd frontend && npm ci --no-audit --no-fund && npm run lint && npm test)
 
 started_here=0
 if ! ./run.sh status | grep -q '^gateway: running'; then
@@ -23,7 +29,11 @@ echo "== starting the whole system"
 ./run.sh
 
 echo "== system tests through the gateway"
-mvn -B -pl infra/system-tests -Psystem test -Dsagashop.gateway="http://localhost:${GATEWAY_PORT:-8080}"
+mvn -B -pl infra/system-tests -Psystem test -Dsagashop.gateway="$GATEWAY_URL"
+
+echo "== browser tests through the gateway"
+frontend/scripts/ensure-chromium.sh
+(cd frontend && SAGASHOP_WEB_URL="$GATEWAY_URL" SAGASHOP_GATEWAY_URL="$GATEWAY_URL" npm run e2e)
 
 if ((started_here)); then
   trap - EXIT

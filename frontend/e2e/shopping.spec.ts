@@ -9,6 +9,7 @@ import {
   money,
   newShopper,
   ORDER_ENDS_WITHIN,
+  orderNotifications,
   placeOrder,
   productCard,
   shot,
@@ -70,9 +71,10 @@ test('a new shopper signs up, buys, and watches the order complete live', async 
   await shot(page, 'wallet');
 
   await page.getByRole('link', { name: 'Notifications' }).click();
-  await expect(page.locator('.notification').filter({ has: page.locator(`a[href="/orders/${orderId}"]`) }).first()).toBeVisible({
-    timeout: 30_000,
-  });
+  const notes = orderNotifications(page, orderId);
+  await expect(notes.filter({ hasText: 'Order completed' })).toContainText('25.00 was charged', { timeout: 30_000 });
+  await expect(notes.filter({ hasText: 'Order placed' })).toBeVisible();
+  await expect(notes.locator('.notification-kind')).toHaveText(['Order completed', 'Order placed']);
   await shot(page, 'notifications');
 
   await expectCatalogStock(page, productId, '8 in stock');
@@ -96,13 +98,20 @@ test('an order beyond the balance is cancelled with the reason, and its stock is
   await expect(page.getByText('Your wallet holds less than this total')).toBeVisible();
   await shot(page, 'cart-over-balance');
 
-  await placeOrder(page);
+  const orderId = await placeOrder(page);
   await expect(page.getByRole('heading', { name: 'Your order was cancelled' })).toBeVisible({ timeout: ORDER_ENDS_WITHIN });
+  await expect(page.getByTestId('order-explanation')).toContainText(`Insufficient funds: the order costs ${price.toFixed(2)}`);
   await expect(page.getByTestId('order-explanation')).toContainText('It stopped at the payment.');
   await expect(timelineStep(page, 'Payment declined')).toBeVisible();
   await expect(page.getByText('The stock reserved for this order was put back on the shelf.')).toBeVisible({ timeout: 30_000 });
   await expect(timelineStep(page, 'Reserved stock put back')).toBeVisible();
+  await expect(page.locator('.stage-failed')).toHaveText(/Paid/);
   await shot(page, 'order-cancelled-funds');
+
+  await page.goto('/notifications');
+  const notes = orderNotifications(page, orderId);
+  await expect(notes.filter({ hasText: 'Order cancelled' })).toContainText('Insufficient funds', { timeout: 30_000 });
+  await expect(notes.filter({ hasText: 'Payment declined' })).toBeVisible();
 
   await expectCatalogStock(page, productId, '10 in stock');
   await page.goto('/wallet');

@@ -76,10 +76,24 @@ export async function apiRegister(request: APIRequestContext, shopper: Shopper):
   expect(response.status(), `sign-up of ${shopper.username}`).toBe(201);
 }
 
+/**
+ * The shopper's balance. The payment account is opened from the registration's event, a moment
+ * after sign-up; until then the wallet answers 404 ACCOUNT_NOT_FOUND, so this waits for it.
+ */
 export async function apiBalance(request: APIRequestContext, token: string): Promise<number> {
-  const response = await request.get('/api/wallet', { headers: { Authorization: `Bearer ${token}` } });
-  expect(response.status()).toBe(200);
-  return (await response.json()).balance as number;
+  let balance: number | undefined;
+  await expect
+    .poll(
+      async () => {
+        const response = await request.get('/api/wallet', { headers: { Authorization: `Bearer ${token}` } });
+        if (response.status() !== 200) return `${response.status()} ${(await response.text()).slice(0, 200)}`;
+        balance = (await response.json()).balance as number;
+        return 200;
+      },
+      { message: 'the wallet of a new shopper', timeout: 30_000 },
+    )
+    .toBe(200);
+  return balance as number;
 }
 
 /** Creates a product as the administrator and waits until the catalog lists it. */
@@ -139,6 +153,11 @@ export async function openCatalogWith(page: Page, productId: string): Promise<vo
     await page.goto('/');
     await expect(productCard(page, productId)).toBeVisible({ timeout: 2_000 });
   }).toPass({ timeout: 45_000 });
+}
+
+/** The notification cards about one order, newest first. */
+export function orderNotifications(page: Page, orderId: string) {
+  return page.locator('.notification').filter({ has: page.locator(`a[href="/orders/${orderId}"]`) });
 }
 
 /** One step of the order page's timeline, by the words the shop shows for it. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Order, TimelineEntry } from './api/types';
-import { storyOf } from './timeline';
+import { pendingUndo, storyOf, undoInProgress } from './timeline';
 
 function order(status: Order['status'], steps: string[], cancellationReason: string | null = null): Order {
   const timeline: TimelineEntry[] = steps.map((step, i) => ({ at: new Date(Date.UTC(2030, 0, 1, 0, 0, i)).toISOString(), step, detail: null }));
@@ -59,5 +59,24 @@ describe('the order in plain words', () => {
       'The payment was refunded to your wallet.',
     ]);
     expect(states(o)).toEqual(['placed:done', 'stock:done', 'payment:done', 'completed:failed']);
+  });
+
+  it('knows which undo steps a cancelled order still owes, since they may arrive after the end', () => {
+    // The shop records "cancelled" first and the release a moment later.
+    const early = order('CANCELLED', ['placed', 'stock-reserved', 'payment-declined', 'cancelled'], 'Insufficient funds');
+    expect(pendingUndo(early)).toEqual(['stock-released']);
+    expect(undoInProgress(early)).toEqual(['Putting the reserved stock back on the shelf…']);
+    expect(storyOf(early).undone).toEqual([]);
+
+    const settled = order('CANCELLED', ['placed', 'stock-reserved', 'payment-declined', 'cancelled', 'stock-released']);
+    expect(pendingUndo(settled)).toEqual([]);
+    expect(storyOf(settled).undone).toEqual(['The stock reserved for this order was put back on the shelf.']);
+
+    const paid = order('CANCELLED', ['placed', 'stock-reserved', 'payment-approved', 'step-failed', 'cancelled']);
+    expect(pendingUndo(paid)).toEqual(['stock-released', 'payment-refunded']);
+    // Nothing was reserved, nothing to put back; a running or completed order owes nothing.
+    expect(pendingUndo(order('CANCELLED', ['placed', 'stock-rejected', 'cancelled']))).toEqual([]);
+    expect(pendingUndo(order('PENDING', ['placed', 'stock-reserved']))).toEqual([]);
+    expect(pendingUndo(order('COMPLETED', ['placed', 'stock-reserved', 'payment-approved', 'completed']))).toEqual([]);
   });
 });

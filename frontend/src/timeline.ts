@@ -117,6 +117,30 @@ export function storyOf(order: Order): OrderStory {
   };
 }
 
+const UNDO_IN_PROGRESS: Record<string, string> = {
+  'stock-released': 'Putting the reserved stock back on the shelf…',
+  'payment-refunded': 'Refunding the payment to your wallet…',
+};
+
+/**
+ * The undo steps a cancelled order still owes: stock that was reserved but not yet put back, a
+ * payment that was taken but not yet refunded. They are carried out asynchronously, so they may
+ * reach the timeline after the order has already been cancelled.
+ */
+export function pendingUndo(order: Order): string[] {
+  if (order.status !== 'CANCELLED') return [];
+  const steps = new Set(order.timeline.map((entry) => entry.step));
+  const pending: string[] = [];
+  if (steps.has('stock-reserved') && !steps.has('stock-released')) pending.push('stock-released');
+  if (steps.has('payment-approved') && !steps.has('payment-refunded')) pending.push('payment-refunded');
+  return pending;
+}
+
+/** What is still being undone for a cancelled order, in plain words. */
+export function undoInProgress(order: Order): string[] {
+  return pendingUndo(order).map((step) => UNDO_IN_PROGRESS[step]);
+}
+
 export function isFinal(order: Pick<Order, 'status'>): boolean {
   return order.status === 'COMPLETED' || order.status === 'CANCELLED';
 }

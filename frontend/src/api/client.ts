@@ -33,6 +33,12 @@ interface RequestOptions {
 
 export type Api = ReturnType<typeof createApi>;
 
+/**
+ * The payment account is opened from the registration's event, a moment after sign-up: until then
+ * the wallet answers 404 ACCOUNT_NOT_FOUND. Wallet calls wait that long before giving up.
+ */
+export const ACCOUNT_OPENING_DELAYS_MS = [300, 600, 1_000, 1_500, 2_000, 3_000, 4_000];
+
 export function createApi(options: ApiOptions) {
   const baseUrl = options.baseUrl ?? '';
   const doFetch: typeof fetch = (input, init) => (options.fetch ?? globalThis.fetch)(input, init);
@@ -68,6 +74,19 @@ export function createApi(options: ApiOptions) {
     return (await readJson(response)) as T;
   }
 
+  /** A wallet call, repeated while the account is not opened yet (nothing happened on a 404). */
+  async function walletCall<T>(path: string, request: RequestOptions = {}): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await json<T>(path, request);
+      } catch (failure) {
+        const opening = failure instanceof ApiError && failure.status === 404 && failure.code === 'ACCOUNT_NOT_FOUND';
+        if (!opening || attempt >= ACCOUNT_OPENING_DELAYS_MS.length) throw failure;
+        await sleep(ACCOUNT_OPENING_DELAYS_MS[attempt], request.signal);
+      }
+    }
+  }
+
   return {
     login: (username: string, password: string) =>
       json<LoginResponse>('/api/auth/login', { method: 'POST', body: { username, password } }),
@@ -86,8 +105,8 @@ export function createApi(options: ApiOptions) {
         { method: 'POST', body: { quantity } },
       ),
 
-    wallet: (signal?: AbortSignal) => json<Wallet>('/api/wallet', { signal }),
-    deposit: (amount: number) => json<Wallet>('/api/wallet/deposits', { method: 'POST', body: { amount } }),
+    wallet: (signal?: AbortSignal) => walletCall<Wallet>('/api/wallet', { signal }),
+    deposit: (amount: number) => walletCall<Wallet>('/api/wallet/deposits', { method: 'POST', body: { amount } }),
 
     placeOrder: (items: OrderLineRequest[], idempotencyKey: string) =>
       json<PlacedOrder>('/api/orders', {
@@ -120,6 +139,25 @@ export function createApi(options: ApiOptions) {
 
     notifications: (signal?: AbortSignal) => json<Notification[]>('/api/notifications', { signal }),
   };
+}
+
+/** Waits, or rejects with an AbortError as soon as the signal aborts. */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(new DOMException('Aborted', 'AbortError'));
+      return;
+    }
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(new DOMException('Aborted', 'AbortError'));
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
 }
 
 export function isAbort(error: unknown): boolean {

@@ -14,6 +14,8 @@ export interface ProblemDetails {
   title?: string;
   status?: number;
   detail?: string;
+  /** The shop's own name for the problem, like "ACCOUNT_NOT_FOUND". */
+  code?: string;
   errors?: FieldProblem[];
 }
 
@@ -22,13 +24,22 @@ export class ApiError extends Error {
   readonly title: string;
   /** Reasons per field, keyed by the field's name as the API spells it ("price", "items[0].quantity"). */
   readonly fieldErrors: Readonly<Record<string, string>>;
+  /** The problem's `code` when the shop names it ("ACCOUNT_NOT_FOUND"), else null. */
+  readonly code: string | null;
 
-  constructor(status: number, message: string, title: string, fieldErrors: Record<string, string> = {}) {
+  constructor(
+    status: number,
+    message: string,
+    title: string,
+    fieldErrors: Record<string, string> = {},
+    code: string | null = null,
+  ) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.title = title;
     this.fieldErrors = fieldErrors;
+    this.code = code;
   }
 
   get isUnauthorized(): boolean {
@@ -80,7 +91,7 @@ export function apiErrorFrom(status: number, body: unknown): ApiError {
   const message = hasFieldErrors
     ? 'Please correct the highlighted fields.'
     : (detail ?? fallbackMessage(status));
-  return new ApiError(status, sentence(message), title, fieldErrors);
+  return new ApiError(status, sentence(message), title, fieldErrors, cleanText(problem.code) ?? null);
 }
 
 /** The error for a call that never got an answer. */

@@ -8,12 +8,13 @@ import { useDocumentTitle } from '../useDocumentTitle';
 /** Notifications are written after the order's events arrive; a few seconds' polling keeps up. */
 const NOTIFICATIONS_REFRESH_MS = 5_000;
 
+/** The kinds the notification service writes. */
 const KIND_WORDS: Record<string, string> = {
-  ORDER_PLACED: 'Order placed',
-  ORDER_COMPLETED: 'Order completed',
-  ORDER_CANCELLED: 'Order cancelled',
+  PLACED: 'Order placed',
+  COMPLETED: 'Order completed',
+  CANCELLED: 'Order cancelled',
   PAYMENT_DECLINED: 'Payment declined',
-  PAYMENT_REFUNDED: 'Payment refunded',
+  REFUNDED: 'Payment refunded',
 };
 
 export function kindLabel(kind: string): string {

@@ -1,18 +1,21 @@
 import { useEffect, useState } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
-import { isAbort } from '../api/client';
+import { isAbort, sleep } from '../api/client';
 import { ApiError } from '../api/problem';
 import type { Order } from '../api/types';
 import { ErrorAlert, formatDateTime, Loading, Money, StatusBadge } from '../components/ui';
 import { announceOrderChange } from '../events';
 import { useSession } from '../session/SessionContext';
-import { describeStep, isFinal, sortedTimeline, statusLabel, storyOf } from '../timeline';
+import { describeStep, isFinal, pendingUndo, sortedTimeline, statusLabel, storyOf, undoInProgress } from '../timeline';
 import { useDocumentTitle } from '../useDocumentTitle';
 
-type Live = 'connecting' | 'live' | 'reconnecting' | 'ended' | 'failed';
+type Live = 'connecting' | 'live' | 'reconnecting' | 'settling' | 'ended' | 'failed';
 
 /** Waits between reconnections when the stream drops before the order has ended. */
 const RECONNECT_DELAYS_MS = [1_000, 2_000, 5_000, 10_000];
+
+/** Reads of an ended order while its undo steps are still missing from the timeline (about 30 s in all). */
+const SETTLE_DELAYS_MS = [500, 1_000, 1_500, 2_000, 3_000, 4_000, 5_000, 5_000, 8_000];
 
 export function OrderPage() {
   const { orderId = '' } = useParams();
@@ -26,56 +29,72 @@ export function OrderPage() {
 
   // The stream starts with the order as it is, then sends it again after every step, and ends
   // when the order has ended. A dropped stream is opened again while the order is still running.
+  // An order can end before its undo steps are recorded (stock put back, payment refunded): the
+  // page then reads the order a few more times, until the timeline has settled.
   useEffect(() => {
     const controller = new AbortController();
+    const { signal } = controller;
     let attempt = 0;
-    let ended = false;
+    let latest: Order | null = null;
     setOrder(null);
     setError(null);
     setLive('connecting');
 
     const receive = (next: Order) => {
       attempt = 0;
+      latest = next;
       setLive('live');
       setOrder(next);
       announceOrderChange(next);
-      if (isFinal(next)) ended = true;
+    };
+    const ended = () => latest !== null && isFinal(latest);
+    /** Stops on an answer that will not change by asking again; returns false then. */
+    const keepGoing = (failure: unknown) => {
+      if (signal.aborted || isAbort(failure)) return false;
+      if (failure instanceof ApiError && !failure.isRetryable) {
+        setError(failure);
+        setLive('failed');
+        return false;
+      }
+      return true;
     };
 
     async function follow() {
-      while (!controller.signal.aborted && !ended) {
+      while (!signal.aborted && !ended()) {
         try {
-          await api.followOrder(orderId, receive, controller.signal);
+          await api.followOrder(orderId, receive, signal);
         } catch (failure) {
-          if (controller.signal.aborted || isAbort(failure)) return;
-          if (failure instanceof ApiError && !failure.isRetryable) {
-            setError(failure);
-            setLive('failed');
-            return;
-          }
+          if (!keepGoing(failure)) return;
         }
-        if (ended || controller.signal.aborted) break;
+        if (ended() || signal.aborted) break;
         // The stream closed early: read the order once, so the page is right even if the stream stays away.
         try {
-          receive(await api.order(orderId, controller.signal));
+          receive(await api.order(orderId, signal));
         } catch (failure) {
-          if (controller.signal.aborted || isAbort(failure)) return;
-          if (failure instanceof ApiError && !failure.isRetryable) {
-            setError(failure);
-            setLive('failed');
-            return;
-          }
+          if (!keepGoing(failure)) return;
         }
-        if (ended) break;
+        if (ended()) break;
         setLive('reconnecting');
         const delay = RECONNECT_DELAYS_MS[Math.min(attempt, RECONNECT_DELAYS_MS.length - 1)];
         attempt++;
-        await new Promise((resolve) => setTimeout(resolve, delay));
+        await sleep(delay, signal);
       }
-      if (!controller.signal.aborted) setLive('ended');
+      for (const delay of SETTLE_DELAYS_MS) {
+        if (signal.aborted || !latest || pendingUndo(latest).length === 0) break;
+        setLive('settling');
+        await sleep(delay, signal);
+        try {
+          receive(await api.order(orderId, signal));
+        } catch (failure) {
+          if (!keepGoing(failure)) return;
+        }
+      }
+      if (!signal.aborted) setLive('ended');
     }
 
-    follow();
+    follow().catch((failure: unknown) => {
+      if (!isAbort(failure)) keepGoing(failure);
+    });
     return () => controller.abort();
   }, [api, orderId]);
 
@@ -100,6 +119,7 @@ export function OrderPage() {
   }
 
   const story = storyOf(order);
+  const undoing = live === 'settling' ? undoInProgress(order) : [];
   return (
     <section className="page">
       <p className="breadcrumb">
@@ -114,12 +134,17 @@ export function OrderPage() {
       <div className={`card story story-${order.status.toLowerCase()}`} aria-live="polite" aria-atomic="true">
         <h2 className="story-headline">{story.headline}</h2>
         <p data-testid="order-explanation">{story.explanation}</p>
-        {story.undone.length > 0 && (
+        {story.undone.length + undoing.length > 0 && (
           <div className="undone">
-            <h3>What was undone</h3>
+            <h3>{undoing.length > 0 ? 'Putting things right' : 'What was undone'}</h3>
             <ul>
               {story.undone.map((line) => (
                 <li key={line}>{line}</li>
+              ))}
+              {undoing.map((line) => (
+                <li key={line} className="undoing">
+                  {line}
+                </li>
               ))}
             </ul>
           </div>
@@ -222,6 +247,7 @@ function LiveIndicator({ live, final }: { live: Live; final: boolean }) {
     connecting: 'Connecting to live updates…',
     live: 'Live: this page updates by itself.',
     reconnecting: 'Connection lost, reconnecting…',
+    settling: 'Live: this page updates by itself.',
     ended: 'Live updates stopped. Reload the page to see the latest state.',
     failed: 'Live updates are not available.',
   };
