@@ -13,10 +13,10 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$ROOT"
 GATEWAY_URL="http://localhost:${GATEWAY_PORT:-8080}"
 
-echo "== unit and integration tests"
+echo; echo "== unit and integration tests"
 mvn -B verify
 
-echo "== web front end: type check and component tests"
+echo; echo "== web front end: type check and component tests"
 (cd frontend && npm ci --no-audit --no-fund && npm run lint && npm test)
 
 started_here=0
@@ -25,13 +25,13 @@ if ! ./run.sh status | grep -q '^gateway: running'; then
   trap './run.sh stop' EXIT
 fi
 
-echo "== starting the whole system"
+echo; echo "== starting the whole system"
 ./run.sh
 
-echo "== system tests through the gateway"
+echo; echo "== system tests through the gateway"
 mvn -B -pl infra/system-tests -Psystem test -Dsagashop.gateway="$GATEWAY_URL"
 
-echo "== browser tests through the gateway"
+echo; echo "== browser tests through the gateway"
 frontend/scripts/ensure-chromium.sh
 (cd frontend && SAGASHOP_WEB_URL="$GATEWAY_URL" SAGASHOP_GATEWAY_URL="$GATEWAY_URL" npm run e2e)
 

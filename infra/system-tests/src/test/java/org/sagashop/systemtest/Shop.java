@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -72,8 +73,45 @@ final class Shop {
         request.header("Content-Type", "application/json");
         request.method(method, HttpRequest.BodyPublishers.ofString(json));
       }
-      HttpResponse<String> response =
-          http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      return exchange(request.build());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Sends exactly the given bytes, path and headers, with none of the care {@link #send} takes: the
+   * path is not normalised, the body need not be JSON (nor UTF-8), and {@code chunked} sends it
+   * without a declared length.
+   */
+  Response sendRaw(
+      String method,
+      String rawPath,
+      byte[] body,
+      boolean chunked,
+      String token,
+      Map<String, String> headers) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(gateway.toString().replaceAll("/+$", "") + rawPath))
+            .timeout(Duration.ofSeconds(20));
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    headers.forEach(request::header);
+    if (body == null) {
+      request.method(method, HttpRequest.BodyPublishers.noBody());
+    } else if (chunked) {
+      request.method(
+          method, HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)));
+    } else {
+      request.method(method, HttpRequest.BodyPublishers.ofByteArray(body));
+    }
+    return exchange(request.build());
+  }
+
+  private Response exchange(HttpRequest request) {
+    try {
+      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
       String raw = response.body();
       JsonNode parsed = null;
       if (raw != null && !raw.isBlank()) {

@@ -7,14 +7,11 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.EventHandler;
 import org.sagashop.coreapi.user.event.UserRegisteredEvent;
-import org.sagashop.payment.config.PaymentProperties;
-import org.springframework.stereotype.Component;
 
 /**
  * Opens a payment account, with the configured starting balance, for every user who registers. The
  * user service's event reaches this service's event store through the inbox.
  */
-@Component
 @ProcessingGroup(AccountOpener.PROCESSING_GROUP)
 public class AccountOpener {
 
@@ -25,9 +22,9 @@ public class AccountOpener {
   private final CommandGateway commandGateway;
   private final BigDecimal startingBalance;
 
-  public AccountOpener(CommandGateway commandGateway, PaymentProperties properties) {
+  public AccountOpener(CommandGateway commandGateway, BigDecimal startingBalance) {
     this.commandGateway = commandGateway;
-    this.startingBalance = properties.startingBalance();
+    this.startingBalance = startingBalance;
   }
 
   /**

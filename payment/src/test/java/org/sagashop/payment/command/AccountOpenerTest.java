@@ -14,16 +14,13 @@ import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.junit.jupiter.api.Test;
 import org.sagashop.coreapi.user.event.UserRegisteredEvent;
-import org.sagashop.payment.config.PaymentProperties;
 
 class AccountOpenerTest {
 
   private static final String USER = "5d7e1c2b-3a4f-4e6d-8c9b-0a1b2c3d4e5f";
 
   private final CommandGateway commandGateway = mock(CommandGateway.class);
-  private final AccountOpener opener =
-      new AccountOpener(
-          commandGateway, new PaymentProperties(new BigDecimal("500.00"), new BigDecimal("10000")));
+  private final AccountOpener opener = new AccountOpener(commandGateway, new BigDecimal("500.00"));
 
   private static UserRegisteredEvent registered() {
     return new UserRegisteredEvent(USER, "ada", "Ada", "ada@example.org", Set.of("USER"));

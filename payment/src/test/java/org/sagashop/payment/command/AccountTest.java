@@ -14,6 +14,7 @@ import org.sagashop.coreapi.payment.event.MoneyDepositedEvent;
 import org.sagashop.coreapi.payment.event.PaymentApprovedEvent;
 import org.sagashop.coreapi.payment.event.PaymentDeclinedEvent;
 import org.sagashop.coreapi.payment.event.PaymentRefundedEvent;
+import org.sagashop.payment.config.PaymentConfiguration;
 import org.sagashop.platform.web.DomainRuleException;
 
 class AccountTest {
@@ -28,7 +29,7 @@ class AccountTest {
   void setUp() {
     fixture = new AggregateTestFixture<>(Account.class);
     fixture.registerInjectableResource(new PaymentPolicy(money("1000.00")));
-    fixture.registerCommandHandlerInterceptor(new UnknownAccountInterceptor());
+    fixture.registerCommandHandlerInterceptor(PaymentConfiguration.unknownAccount());
   }
 
   private static BigDecimal money(String amount) {

@@ -15,6 +15,7 @@ import org.sagashop.coreapi.product.event.StockReleasedEvent;
 import org.sagashop.coreapi.product.event.StockReservationRejectedEvent;
 import org.sagashop.coreapi.product.event.StockReservedEvent;
 import org.sagashop.platform.web.DomainRuleException;
+import org.sagashop.product.config.ProductConfiguration;
 
 class ProductTest {
 
@@ -30,7 +31,7 @@ class ProductTest {
   @BeforeEach
   void setUp() {
     fixture = new AggregateTestFixture<>(Product.class);
-    fixture.registerCommandHandlerInterceptor(new UnknownProductInterceptor());
+    fixture.registerCommandHandlerInterceptor(ProductConfiguration.unknownProduct());
   }
 
   // creating

@@ -1,0 +1,31 @@
+package org.sagashop.platform.web;
+
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Request bodies are taken only in the shape the API documents: Jackson would otherwise read {@code
+ * 12345} or {@code true} into a text field. (The rest of the strictness is in {@code
+ * platform-defaults.yml}.) Axon has its own mapper: stored events are not affected.
+ */
+@AutoConfiguration
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+public class StrictInputConfiguration {
+
+  @Bean
+  public Jackson2ObjectMapperBuilderCustomizer textIsOnlyText() {
+    return builder ->
+        builder.postConfigurer(
+            mapper ->
+                mapper
+                    .coercionConfigFor(LogicalType.Textual)
+                    .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail));
+  }
+}
