@@ -6,8 +6,10 @@ import static com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility.NONE;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
@@ -17,6 +19,8 @@ import org.axonframework.commandhandling.NoHandlerForCommandException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
+import org.axonframework.messaging.Scope;
+import org.axonframework.messaging.ScopeDescriptor;
 import org.axonframework.modelling.saga.EndSaga;
 import org.axonframework.modelling.saga.SagaEventHandler;
 import org.axonframework.modelling.saga.StartSaga;
@@ -46,10 +50,15 @@ import org.springframework.beans.factory.annotation.Autowired;
  * The order process: reserve stock for every line, then charge the buyer, then complete the order;
  * on any refusal, failure or missed deadline, give back what was taken and cancel the order.
  *
- * <p>Every command is sent without blocking the event-processing thread. A command that fails
- * outright (its service could not be reached, say) is recorded on the order as an {@link
- * OrderStepFailedEvent}, so the saga reacts to it from its own event stream like to a refusal.
- * Compensating commands are idempotent and their failures are only logged: the step deadlines stay
+ * <p>Every command is sent without blocking the event-processing thread. A business refusal (a
+ * failure carrying {@link ErrorDetails} with an error code) is final: for a forward step it is
+ * recorded on the order as an {@link OrderStepFailedEvent}, so the saga reacts to it from its own
+ * event stream like to a refusal. Any other failure (no instance of the service available, the
+ * remote call failed) is taken as transient: the command is sent again after an exponential
+ * backoff, through a persistent retry deadline that names the command, so no thread waits and a
+ * restart loses nothing. Forward retries stop when the step is over; the step's own deadline still
+ * bounds it and cancels whatever retry is pending. Compensating commands are idempotent and are
+ * retried the same way up to a configured number of attempts; besides, the step deadlines stay
  * scheduled until the order is closed, and one that fires while compensating sends the whole
  * compensation again.
  *
@@ -62,11 +71,20 @@ public class OrderSaga {
   public static final String ORDER_ID = "orderId";
   public static final String RESERVATION_DEADLINE = "stock-reservation";
   public static final String PAYMENT_DEADLINE = "payment";
+  public static final String RETRY_RESERVE = "retry-reserve";
+  public static final String RETRY_PAYMENT = "retry-payment";
+  public static final String RETRY_RELEASE = "retry-release";
+  public static final String RETRY_REFUND = "retry-refund";
+  public static final String RETRY_CANCEL = "retry-cancel";
   public static final String RESERVATION_STEP = "stock-reservation";
   public static final String PAYMENT_STEP = "payment";
   public static final String COMPLETION_STEP = "completion";
   static final String RESERVATION_TIMED_OUT = "Stock could not be reserved in time";
   static final String PAYMENT_TIMED_OUT = "Payment did not complete in time";
+
+  private static final List<String> FORWARD_RETRIES = List.of(RETRY_RESERVE, RETRY_PAYMENT);
+  private static final List<String> COMPENSATION_RETRIES =
+      List.of(RETRY_RELEASE, RETRY_REFUND, RETRY_CANCEL);
 
   private static final Logger log = LoggerFactory.getLogger(OrderSaga.class);
 
@@ -105,12 +123,7 @@ public class OrderSaga {
     }
     reservationDeadlineId =
         deadlineManager.schedule(settings.reservationTimeout(), RESERVATION_DEADLINE, orderId);
-    quantities.forEach(
-        (productId, quantity) ->
-            dispatch(
-                new ReserveStockCommand(productId, orderId, quantity),
-                RESERVATION_STEP,
-                "product"));
+    quantities.keySet().forEach(productId -> reserve(CommandRetry.first(orderId, productId)));
   }
 
   @SagaEventHandler(associationProperty = ORDER_ID)
@@ -123,9 +136,10 @@ public class OrderSaga {
     }
     cancelDeadline(RESERVATION_DEADLINE, reservationDeadlineId);
     reservationDeadlineId = null;
+    deadlineManager.cancelAllWithinScope(RETRY_RESERVE);
     paymentDeadlineId =
         deadlineManager.schedule(settings.paymentTimeout(), PAYMENT_DEADLINE, orderId);
-    dispatch(new ProcessPaymentCommand(userId, orderId, total), PAYMENT_STEP, "payment");
+    pay(CommandRetry.first(orderId, null));
   }
 
   @SagaEventHandler(associationProperty = ORDER_ID)
@@ -140,12 +154,13 @@ public class OrderSaga {
     if (compensation != null) {
       // the charge went through after the order was given up: give the money back
       compensation = new Compensation(compensation.reason(), compensation.refusedProductId(), true);
-      dispatchCompensation(new RefundPaymentCommand(userId, orderId, compensation.reason()));
+      refund(CommandRetry.first(orderId, null));
       return;
     }
     paymentApproved = true;
     cancelDeadline(PAYMENT_DEADLINE, paymentDeadlineId);
     paymentDeadlineId = null;
+    deadlineManager.cancelAllWithinScope(RETRY_PAYMENT);
     dispatch(new CompleteOrderCommand(orderId), COMPLETION_STEP, "order");
   }
 
@@ -187,6 +202,44 @@ public class OrderSaga {
     compensate(new Compensation(PAYMENT_TIMED_OUT, null, true));
   }
 
+  @DeadlineHandler(deadlineName = RETRY_RESERVE)
+  public void retryReservation(CommandRetry retry) {
+    // a retry scheduled just before the step ended may still fire
+    if (compensation == null
+        && quantities.containsKey(retry.productId())
+        && !reserved.contains(retry.productId())) {
+      reserve(retry);
+    }
+  }
+
+  @DeadlineHandler(deadlineName = RETRY_PAYMENT)
+  public void retryPayment(CommandRetry retry) {
+    if (compensation == null && paymentDeadlineId != null) {
+      pay(retry);
+    }
+  }
+
+  @DeadlineHandler(deadlineName = RETRY_RELEASE)
+  public void retryRelease(CommandRetry retry) {
+    if (compensation != null) {
+      release(retry);
+    }
+  }
+
+  @DeadlineHandler(deadlineName = RETRY_REFUND)
+  public void retryRefund(CommandRetry retry) {
+    if (compensation != null && compensation.refund()) {
+      refund(retry);
+    }
+  }
+
+  @DeadlineHandler(deadlineName = RETRY_CANCEL)
+  public void retryCancel(CommandRetry retry) {
+    if (compensation != null) {
+      cancel(retry);
+    }
+  }
+
   @EndSaga
   @SagaEventHandler(associationProperty = ORDER_ID)
   public void on(OrderCompletedEvent event) {
@@ -201,27 +254,102 @@ public class OrderSaga {
 
   private void compensate(Compensation decided) {
     compensation = decided;
+    FORWARD_RETRIES.forEach(deadlineManager::cancelAllWithinScope);
     sendCompensation();
   }
 
   private void resendCompensation() {
     log.warn("Order {} is still not cancelled; sending its compensation again", orderId);
+    COMPENSATION_RETRIES.forEach(deadlineManager::cancelAllWithinScope);
     sendCompensation();
   }
 
   private void sendCompensation() {
     quantities.keySet().stream()
         .filter(productId -> !productId.equals(compensation.refusedProductId()))
-        .forEach(
-            productId ->
-                dispatchCompensation(
-                    new ReleaseStockCommand(productId, orderId, compensation.reason())));
+        .forEach(productId -> release(CommandRetry.first(orderId, productId)));
     if (compensation.refund()) {
-      dispatchCompensation(new RefundPaymentCommand(userId, orderId, compensation.reason()));
+      refund(CommandRetry.first(orderId, null));
     }
-    dispatchCompensation(new CancelOrderCommand(orderId, compensation.reason()));
+    cancel(CommandRetry.first(orderId, null));
   }
 
+  private void reserve(CommandRetry attempt) {
+    String productId = attempt.productId();
+    dispatchRetrying(
+        new ReserveStockCommand(productId, orderId, quantities.get(productId)),
+        RESERVATION_STEP,
+        "product",
+        RETRY_RESERVE,
+        attempt);
+  }
+
+  private void pay(CommandRetry attempt) {
+    dispatchRetrying(
+        new ProcessPaymentCommand(userId, orderId, total),
+        PAYMENT_STEP,
+        "payment",
+        RETRY_PAYMENT,
+        attempt);
+  }
+
+  private void release(CommandRetry attempt) {
+    dispatchCompensation(
+        new ReleaseStockCommand(attempt.productId(), orderId, compensation.reason()),
+        RETRY_RELEASE,
+        attempt);
+  }
+
+  private void refund(CommandRetry attempt) {
+    dispatchCompensation(
+        new RefundPaymentCommand(userId, orderId, compensation.reason()), RETRY_REFUND, attempt);
+  }
+
+  private void cancel(CommandRetry attempt) {
+    dispatchCompensation(
+        new CancelOrderCommand(orderId, compensation.reason()), RETRY_CANCEL, attempt);
+  }
+
+  /**
+   * Sends a forward command of a step: a refusal fails the step, any other failure schedules the
+   * next attempt. The callback may run on another thread after this saga's state was stored, so it
+   * touches no field and schedules in the scope captured here.
+   */
+  private void dispatchRetrying(
+      Object command, String step, String service, String retryDeadline, CommandRetry attempt) {
+    String order = orderId;
+    CommandGateway gateway = commandGateway;
+    DeadlineManager deadlines = deadlineManager;
+    ScopeDescriptor scope = Scope.describeCurrentScope();
+    Duration backoff = settings.retry().backoffAfter(attempt.attempt());
+    gateway
+        .send(command)
+        .whenComplete(
+            (result, failure) -> {
+              if (failure == null) {
+                return;
+              }
+              if (isRefusal(failure)) {
+                log.warn(
+                    "Order {}: {} was refused: {}",
+                    order,
+                    command.getClass().getSimpleName(),
+                    describe(failure));
+                recordStepFailure(gateway, order, step, reasonFor(service, failure));
+                return;
+              }
+              log.warn(
+                  "Order {}: attempt {} of {} failed ({}); trying again in {}",
+                  order,
+                  attempt.attempt(),
+                  command.getClass().getSimpleName(),
+                  describe(failure),
+                  backoff);
+              scheduleRetry(deadlines, scope, order, retryDeadline, backoff, attempt.next());
+            });
+  }
+
+  /** Sends a command whose every failure fails the step at once. */
   private void dispatch(Object command, String step, String service) {
     String order = orderId;
     CommandGateway gateway = commandGateway;
@@ -232,41 +360,84 @@ public class OrderSaga {
               if (failure == null) {
                 return;
               }
-              String reason = reasonFor(service, failure);
               log.warn(
                   "Order {}: {} failed outright: {}",
                   order,
                   command.getClass().getSimpleName(),
                   describe(failure));
-              gateway
-                  .send(new RecordStepFailureCommand(order, step, reason))
-                  .whenComplete(
-                      (recorded, notRecorded) -> {
-                        if (notRecorded != null) {
-                          log.warn(
-                              "Order {}: the failure of step {} could not be recorded: {}",
-                              order,
-                              step,
-                              describe(notRecorded));
-                        }
-                      });
+              recordStepFailure(gateway, order, step, reasonFor(service, failure));
             });
   }
 
-  private void dispatchCompensation(Object command) {
+  private void dispatchCompensation(Object command, String retryDeadline, CommandRetry attempt) {
     String order = orderId;
+    DeadlineManager deadlines = deadlineManager;
+    ScopeDescriptor scope = Scope.describeCurrentScope();
+    OrderProcessProperties.Retry retry = settings.retry();
     commandGateway
         .send(command)
         .whenComplete(
             (result, failure) -> {
-              if (failure != null) {
+              if (failure == null) {
+                return;
+              }
+              String name = command.getClass().getSimpleName();
+              if (isRefusal(failure)) {
                 log.warn(
-                    "Order {}: compensating {} failed: {}",
+                    "Order {}: compensating {} was refused: {}", order, name, describe(failure));
+              } else if (attempt.attempt() >= retry.maxCompensationAttempts()) {
+                log.error(
+                    "Order {}: giving up on compensating {} after {} attempts; the last failed: {}",
                     order,
-                    command.getClass().getSimpleName(),
+                    name,
+                    attempt.attempt(),
                     describe(failure));
+              } else {
+                Duration backoff = retry.backoffAfter(attempt.attempt());
+                log.warn(
+                    "Order {}: attempt {} of compensating {} failed ({}); trying again in {}",
+                    order,
+                    attempt.attempt(),
+                    name,
+                    describe(failure),
+                    backoff);
+                scheduleRetry(deadlines, scope, order, retryDeadline, backoff, attempt.next());
               }
             });
+  }
+
+  private void recordStepFailure(CommandGateway gateway, String order, String step, String reason) {
+    gateway
+        .send(new RecordStepFailureCommand(order, step, reason))
+        .whenComplete(
+            (recorded, notRecorded) -> {
+              if (notRecorded != null) {
+                log.warn(
+                    "Order {}: the failure of step {} could not be recorded: {}",
+                    order,
+                    step,
+                    describe(notRecorded));
+              }
+            });
+  }
+
+  private static void scheduleRetry(
+      DeadlineManager deadlines,
+      ScopeDescriptor scope,
+      String order,
+      String retryDeadline,
+      Duration backoff,
+      CommandRetry next) {
+    try {
+      deadlines.schedule(backoff, retryDeadline, next, scope);
+    } catch (RuntimeException notScheduled) {
+      // the step deadlines still bound the order, and a step deadline while compensating resends
+      log.warn(
+          "Order {}: retry {} could not be scheduled: {}",
+          order,
+          retryDeadline,
+          describe(notScheduled));
+    }
   }
 
   private void cancelDeadlines() {
@@ -274,12 +445,23 @@ public class OrderSaga {
     cancelDeadline(PAYMENT_DEADLINE, paymentDeadlineId);
     reservationDeadlineId = null;
     paymentDeadlineId = null;
+    FORWARD_RETRIES.forEach(deadlineManager::cancelAllWithinScope);
+    COMPENSATION_RETRIES.forEach(deadlineManager::cancelAllWithinScope);
   }
 
   private void cancelDeadline(String name, String scheduleId) {
     if (scheduleId != null) {
       deadlineManager.cancelSchedule(name, scheduleId);
     }
+  }
+
+  /**
+   * Whether the receiving service refused the command for a business rule: trying again is futile.
+   */
+  static boolean isRefusal(Throwable failure) {
+    return unwrap(failure) instanceof CommandExecutionException refused
+        && refused.getDetails().orElse(null) instanceof ErrorDetails details
+        && details.code() != null;
   }
 
   /** A reason the buyer can read: a refusal's own message, or which service was unreachable. */

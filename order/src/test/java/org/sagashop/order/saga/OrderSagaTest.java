@@ -1,10 +1,22 @@
 package org.sagashop.order.saga;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.NoHandlerForCommandException;
+import org.axonframework.commandhandling.distributed.CommandDispatchException;
+import org.axonframework.deadline.DeadlineMessage;
+import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.Serializer;
 import org.axonframework.test.saga.SagaTestFixture;
+import org.hamcrest.FeatureMatcher;
+import org.hamcrest.Matcher;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.sagashop.coreapi.ErrorCode;
@@ -24,6 +36,7 @@ import org.sagashop.order.command.CancelOrderCommand;
 import org.sagashop.order.command.CompleteOrderCommand;
 import org.sagashop.order.command.OrderStepFailedEvent;
 import org.sagashop.order.command.RecordStepFailureCommand;
+import org.sagashop.platform.axon.AxonSerializers;
 import org.sagashop.platform.web.DomainRuleException;
 
 class OrderSagaTest {
@@ -35,6 +48,8 @@ class OrderSagaTest {
   private static final String POT = "pot";
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
   private static final Duration PAST_TIMEOUT = TIMEOUT.plusSeconds(1);
+  private static final OrderProcessProperties.Retry RETRY =
+      new OrderProcessProperties.Retry(Duration.ofSeconds(1), 2, Duration.ofSeconds(10), 3);
   private static final BigDecimal TOTAL = new BigDecimal("38.00");
   private static final OrderPlacedEvent PLACED =
       new OrderPlacedEvent(
@@ -51,8 +66,12 @@ class OrderSagaTest {
 
   @BeforeEach
   void setUp() {
+    useSettings(new OrderProcessProperties(TIMEOUT, TIMEOUT, RETRY));
+  }
+
+  private void useSettings(OrderProcessProperties settings) {
     fixture = new SagaTestFixture<>(OrderSaga.class);
-    fixture.registerResource(new OrderProcessProperties(TIMEOUT, TIMEOUT));
+    fixture.registerResource(settings);
   }
 
   @Test
@@ -244,14 +263,190 @@ class OrderSagaTest {
   }
 
   @Test
-  void recordsStepFailureWhenReservationCannotBeDelivered() {
-    fixture.setCallbackBehavior(
-        (command, metaData) -> {
-          if (command instanceof ReserveStockCommand reserve && reserve.productId().equals(TEA)) {
-            throw new NoHandlerForCommandException("No node known to accept command");
-          }
-          return null;
-        });
+  void schedulesRetryInsteadOfFailingWhenReservationCannotBeDelivered() {
+    failWhen(
+        command ->
+            command instanceof ReserveStockCommand reserve && reserve.productId().equals(TEA),
+        new NoHandlerForCommandException("No node known to accept command"));
+    fixture
+        .givenNoPriorActivity()
+        .whenPublishingA(PLACED)
+        .expectDispatchedCommands(
+            new ReserveStockCommand(MUG, ORDER, 2), new ReserveStockCommand(TEA, ORDER, 3))
+        .expectScheduledDeadline(Duration.ofSeconds(1), new CommandRetry(ORDER, TEA, 2))
+        .expectScheduledDeadlineWithName(Duration.ofSeconds(1), OrderSaga.RETRY_RESERVE)
+        .expectScheduledDeadlineWithName(TIMEOUT, OrderSaga.RESERVATION_DEADLINE);
+  }
+
+  @Test
+  void treatsRemoteFailureWithoutErrorCodeAsTransient() {
+    failWhen(
+        command ->
+            command instanceof ReserveStockCommand reserve && reserve.productId().equals(MUG),
+        new CommandExecutionException("Connection refused", null));
+    fixture
+        .givenNoPriorActivity()
+        .whenPublishingA(PLACED)
+        .expectDispatchedCommands(
+            new ReserveStockCommand(MUG, ORDER, 2), new ReserveStockCommand(TEA, ORDER, 3))
+        .expectScheduledDeadline(Duration.ofSeconds(1), new CommandRetry(ORDER, MUG, 2));
+  }
+
+  @Test
+  void resendsReservationWhenRetryDeadlineFires() {
+    AtomicInteger teaAttempts = new AtomicInteger();
+    failWhen(
+        command ->
+            command instanceof ReserveStockCommand reserve
+                && reserve.productId().equals(TEA)
+                && teaAttempts.incrementAndGet() == 1,
+        new NoHandlerForCommandException("No node known to accept command"));
+    fixture
+        .givenAPublished(PLACED)
+        .whenTimeElapses(Duration.ofSeconds(1))
+        .expectTriggeredDeadlinesWithName(OrderSaga.RETRY_RESERVE)
+        .expectDispatchedCommands(new ReserveStockCommand(TEA, ORDER, 3))
+        .expectNoScheduledDeadlineMatching(deadlineNamed(OrderSaga.RETRY_RESERVE))
+        .expectScheduledDeadlineWithName(TIMEOUT.minusSeconds(1), OrderSaga.RESERVATION_DEADLINE);
+  }
+
+  @Test
+  void backsOffExponentiallyUpToTheLongestWait() throws Exception {
+    useSettings(
+        new OrderProcessProperties(
+            TIMEOUT,
+            TIMEOUT,
+            new OrderProcessProperties.Retry(Duration.ofSeconds(1), 2, Duration.ofSeconds(3), 3)));
+    failWhen(
+        command ->
+            command instanceof ReserveStockCommand reserve && reserve.productId().equals(TEA),
+        new CommandDispatchException("An error occurred while trying to dispatch a command"));
+    fixture
+        .givenAPublished(PLACED)
+        .andThenTimeElapses(Duration.ofSeconds(1))
+        .whenTimeElapses(Duration.ofSeconds(2))
+        .expectTriggeredDeadlines(new CommandRetry(ORDER, TEA, 2), new CommandRetry(ORDER, TEA, 3))
+        .expectDispatchedCommands(new ReserveStockCommand(TEA, ORDER, 3))
+        .expectScheduledDeadline(Duration.ofSeconds(3), new CommandRetry(ORDER, TEA, 4))
+        .expectActiveSagas(1);
+  }
+
+  @Test
+  void stopsRetryingReservationOnceTheLineIsReserved() {
+    failWhen(
+        command ->
+            command instanceof ReserveStockCommand reserve && reserve.productId().equals(TEA),
+        new NoHandlerForCommandException("No node known to accept command"));
+    fixture
+        .givenAPublished(PLACED)
+        .andThenAPublished(TEA_RESERVED)
+        .whenTimeElapses(Duration.ofSeconds(1))
+        .expectTriggeredDeadlinesWithName(OrderSaga.RETRY_RESERVE)
+        .expectNoDispatchedCommands();
+  }
+
+  @Test
+  void retriesPaymentWhenPaymentServiceIsUnreachable() {
+    failWhen(
+        command -> command instanceof ProcessPaymentCommand,
+        new NoHandlerForCommandException("No node known to accept command"));
+    fixture
+        .givenAPublished(PLACED)
+        .andThenAPublished(MUG_RESERVED)
+        .andThenAPublished(TEA_RESERVED)
+        .whenTimeElapses(Duration.ofSeconds(1))
+        .expectTriggeredDeadlinesWithName(OrderSaga.RETRY_PAYMENT)
+        .expectDispatchedCommands(new ProcessPaymentCommand(USER, ORDER, TOTAL))
+        .expectScheduledDeadline(Duration.ofSeconds(2), new CommandRetry(ORDER, null, 3))
+        .expectScheduledDeadlineWithName(TIMEOUT.minusSeconds(1), OrderSaga.PAYMENT_DEADLINE);
+  }
+
+  @Test
+  void stopsRetryingPaymentOnceItIsApproved() {
+    failWhen(
+        command -> command instanceof ProcessPaymentCommand,
+        new NoHandlerForCommandException("No node known to accept command"));
+    fixture
+        .givenAPublished(PLACED)
+        .andThenAPublished(MUG_RESERVED)
+        .andThenAPublished(TEA_RESERVED)
+        .whenPublishingA(approved())
+        .expectDispatchedCommands(new CompleteOrderCommand(ORDER))
+        .expectNoScheduledDeadlines();
+  }
+
+  @Test
+  void compensatesAndCancelsPendingRetriesWhenReservationStepTimesOut() {
+    useSettings(
+        new OrderProcessProperties(
+            TIMEOUT,
+            TIMEOUT,
+            new OrderProcessProperties.Retry(
+                Duration.ofSeconds(20), 2, Duration.ofSeconds(20), 3)));
+    failWhen(
+        command ->
+            command instanceof ReserveStockCommand reserve && reserve.productId().equals(TEA),
+        new NoHandlerForCommandException("No node known to accept command"));
+    fixture
+        .givenAPublished(PLACED)
+        .andThenAPublished(MUG_RESERVED)
+        .whenTimeElapses(PAST_TIMEOUT)
+        .expectTriggeredDeadlinesWithName(OrderSaga.RETRY_RESERVE, OrderSaga.RESERVATION_DEADLINE)
+        .expectDispatchedCommands(
+            new ReserveStockCommand(TEA, ORDER, 3),
+            new ReleaseStockCommand(MUG, ORDER, OrderSaga.RESERVATION_TIMED_OUT),
+            new ReleaseStockCommand(TEA, ORDER, OrderSaga.RESERVATION_TIMED_OUT),
+            new CancelOrderCommand(ORDER, OrderSaga.RESERVATION_TIMED_OUT))
+        .expectNoScheduledDeadlines();
+  }
+
+  @Test
+  void compensatesAndCancelsPendingRetriesWhenPaymentStepTimesOut() {
+    useSettings(
+        new OrderProcessProperties(
+            TIMEOUT,
+            TIMEOUT,
+            new OrderProcessProperties.Retry(
+                Duration.ofSeconds(20), 2, Duration.ofSeconds(20), 3)));
+    failWhen(
+        command -> command instanceof ProcessPaymentCommand,
+        new NoHandlerForCommandException("No node known to accept command"));
+    fixture
+        .givenAPublished(PLACED)
+        .andThenAPublished(MUG_RESERVED)
+        .andThenAPublished(TEA_RESERVED)
+        .whenTimeElapses(PAST_TIMEOUT)
+        .expectTriggeredDeadlinesWithName(OrderSaga.RETRY_PAYMENT, OrderSaga.PAYMENT_DEADLINE)
+        .expectDispatchedCommands(
+            new ProcessPaymentCommand(USER, ORDER, TOTAL),
+            new ReleaseStockCommand(MUG, ORDER, OrderSaga.PAYMENT_TIMED_OUT),
+            new ReleaseStockCommand(TEA, ORDER, OrderSaga.PAYMENT_TIMED_OUT),
+            new RefundPaymentCommand(USER, ORDER, OrderSaga.PAYMENT_TIMED_OUT),
+            new CancelOrderCommand(ORDER, OrderSaga.PAYMENT_TIMED_OUT))
+        .expectNoScheduledDeadlines();
+  }
+
+  @Test
+  void cancelsPendingRetriesWhenAnotherLineIsRejected() {
+    failWhen(
+        command ->
+            command instanceof ReserveStockCommand reserve && reserve.productId().equals(TEA),
+        new NoHandlerForCommandException("No node known to accept command"));
+    fixture
+        .givenAPublished(PLACED)
+        .whenPublishingA(new StockReservationRejectedEvent(MUG, ORDER, 2, 1, "Only 1 left"))
+        .expectDispatchedCommands(
+            new ReleaseStockCommand(TEA, ORDER, "Only 1 left"),
+            new CancelOrderCommand(ORDER, "Only 1 left"))
+        .expectNoScheduledDeadlineMatching(deadlineNamed(OrderSaga.RETRY_RESERVE));
+  }
+
+  @Test
+  void recordsStepFailureAtOnceWhenProductIsUnknown() {
+    failWhen(
+        command ->
+            command instanceof ReserveStockCommand reserve && reserve.productId().equals(TEA),
+        new DomainRuleException(ErrorCode.PRODUCT_NOT_FOUND, "There is no product tea."));
     fixture
         .givenNoPriorActivity()
         .whenPublishingA(PLACED)
@@ -259,9 +454,8 @@ class OrderSagaTest {
             new ReserveStockCommand(MUG, ORDER, 2),
             new ReserveStockCommand(TEA, ORDER, 3),
             new RecordStepFailureCommand(
-                ORDER,
-                OrderSaga.RESERVATION_STEP,
-                "The product service could not be reached: no instance of it is available."));
+                ORDER, OrderSaga.RESERVATION_STEP, "There is no product tea."))
+        .expectNoScheduledDeadlineMatching(deadlineNamed(OrderSaga.RETRY_RESERVE));
   }
 
   @Test
@@ -281,7 +475,8 @@ class OrderSagaTest {
         .expectDispatchedCommands(
             new ProcessPaymentCommand(USER, ORDER, TOTAL),
             new RecordStepFailureCommand(
-                ORDER, OrderSaga.PAYMENT_STEP, "There is no payment account for user-1."));
+                ORDER, OrderSaga.PAYMENT_STEP, "There is no payment account for user-1."))
+        .expectNoScheduledDeadlineMatching(deadlineNamed(OrderSaga.RETRY_PAYMENT));
   }
 
   @Test
@@ -339,20 +534,111 @@ class OrderSagaTest {
 
   @Test
   void keepsCompensatingWhenCompensationCannotBeDelivered() {
-    fixture.setCallbackBehavior(
-        (command, metaData) -> {
-          if (command instanceof ReleaseStockCommand) {
-            throw new NoHandlerForCommandException("No node known to accept command");
-          }
-          return null;
-        });
+    failWhen(
+        command -> command instanceof ReleaseStockCommand,
+        new NoHandlerForCommandException("No node known to accept command"));
     fixture
         .givenAPublished(PLACED)
         .whenPublishingA(new StockReservationRejectedEvent(MUG, ORDER, 2, 1, "Only 1 left"))
         .expectDispatchedCommands(
             new ReleaseStockCommand(TEA, ORDER, "Only 1 left"),
             new CancelOrderCommand(ORDER, "Only 1 left"))
+        .expectScheduledDeadline(Duration.ofSeconds(1), new CommandRetry(ORDER, TEA, 2))
+        .expectScheduledDeadlineWithName(Duration.ofSeconds(1), OrderSaga.RETRY_RELEASE)
         .expectScheduledDeadlineWithName(TIMEOUT, OrderSaga.RESERVATION_DEADLINE);
+  }
+
+  @Test
+  void resendsCompensationThatFailedTransiently() throws Exception {
+    failWhen(
+        command -> command instanceof RefundPaymentCommand || command instanceof CancelOrderCommand,
+        new CommandDispatchException("An error occurred while trying to dispatch a command"));
+    fixture
+        .givenAPublished(PLACED)
+        .andThenAPublished(MUG_RESERVED)
+        .andThenAPublished(TEA_RESERVED)
+        .andThenTimeElapses(TIMEOUT)
+        .whenTimeElapses(Duration.ofSeconds(1))
+        .expectTriggeredDeadlinesWithName(
+            OrderSaga.PAYMENT_DEADLINE, OrderSaga.RETRY_REFUND, OrderSaga.RETRY_CANCEL)
+        .expectDispatchedCommands(
+            new RefundPaymentCommand(USER, ORDER, OrderSaga.PAYMENT_TIMED_OUT),
+            new CancelOrderCommand(ORDER, OrderSaga.PAYMENT_TIMED_OUT))
+        .expectScheduledDeadlineWithName(Duration.ofSeconds(2), OrderSaga.RETRY_REFUND)
+        .expectScheduledDeadlineWithName(Duration.ofSeconds(2), OrderSaga.RETRY_CANCEL);
+  }
+
+  @Test
+  void givesUpOnCompensationAfterTheLastAttempt() throws Exception {
+    failWhen(
+        command -> command instanceof ReleaseStockCommand,
+        new NoHandlerForCommandException("No node known to accept command"));
+    fixture
+        .givenAPublished(PLACED)
+        .andThenAPublished(new StockReservationRejectedEvent(MUG, ORDER, 2, 1, "Only 1 left"))
+        .andThenTimeElapses(Duration.ofSeconds(1))
+        .whenTimeElapses(Duration.ofSeconds(2))
+        .expectTriggeredDeadlines(new CommandRetry(ORDER, TEA, 2), new CommandRetry(ORDER, TEA, 3))
+        .expectDispatchedCommands(new ReleaseStockCommand(TEA, ORDER, "Only 1 left"))
+        .expectNoScheduledDeadlineMatching(deadlineNamed(OrderSaga.RETRY_RELEASE));
+  }
+
+  @Test
+  void doesNotRetryRefusedCompensation() {
+    failWhen(
+        command -> command instanceof ReleaseStockCommand,
+        new DomainRuleException(ErrorCode.PRODUCT_NOT_FOUND, "There is no product tea."));
+    fixture
+        .givenAPublished(PLACED)
+        .whenPublishingA(new StockReservationRejectedEvent(MUG, ORDER, 2, 1, "Only 1 left"))
+        .expectDispatchedCommands(
+            new ReleaseStockCommand(TEA, ORDER, "Only 1 left"),
+            new CancelOrderCommand(ORDER, "Only 1 left"))
+        .expectNoScheduledDeadlineMatching(deadlineNamed(OrderSaga.RETRY_RELEASE));
+  }
+
+  @Test
+  void cancelsPendingCompensationRetriesWhenOrderIsCancelled() {
+    failWhen(
+        command -> command instanceof ReleaseStockCommand,
+        new NoHandlerForCommandException("No node known to accept command"));
+    fixture
+        .givenAPublished(PLACED)
+        .andThenAPublished(new StockReservationRejectedEvent(MUG, ORDER, 2, 1, "Only 1 left"))
+        .whenPublishingA(new OrderCancelledEvent(ORDER, USER, "Only 1 left"))
+        .expectNoDispatchedCommands()
+        .expectNoScheduledDeadlines()
+        .expectActiveSagas(0);
+  }
+
+  @Test
+  void retryDeadlinePayloadSurvivesTheStoredForm() {
+    Serializer serializer = AxonSerializers.jackson();
+    for (CommandRetry retry :
+        List.of(new CommandRetry(ORDER, TEA, 2), new CommandRetry(ORDER, null, 5))) {
+      SerializedObject<byte[]> stored = serializer.serialize(retry, byte[].class);
+
+      assertThat((Object) serializer.deserialize(stored)).isEqualTo(retry);
+    }
+  }
+
+  private void failWhen(Predicate<Object> fails, RuntimeException failure) {
+    fixture.setCallbackBehavior(
+        (command, metaData) -> {
+          if (fails.test(command)) {
+            throw failure;
+          }
+          return null;
+        });
+  }
+
+  private static Matcher<DeadlineMessage<?>> deadlineNamed(String name) {
+    return new FeatureMatcher<DeadlineMessage<?>, String>(equalTo(name), "deadline named", "name") {
+      @Override
+      protected String featureValueOf(DeadlineMessage<?> deadline) {
+        return deadline.getDeadlineName();
+      }
+    };
   }
 
   private static PaymentApprovedEvent approved() {
