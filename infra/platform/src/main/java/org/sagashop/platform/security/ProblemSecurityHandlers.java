@@ -28,6 +28,11 @@ public final class ProblemSecurityHandlers {
     };
   }
 
+  /** A 401 with the given explanation, for callers that authenticate other than by token. */
+  public static AuthenticationEntryPoint unauthorized(String detail) {
+    return (request, response, e) -> write(response, HttpStatus.UNAUTHORIZED, detail);
+  }
+
   public static AccessDeniedHandler forbidden() {
     return (request, response, e) ->
         write(response, HttpStatus.FORBIDDEN, "Your account is not allowed to do this.");

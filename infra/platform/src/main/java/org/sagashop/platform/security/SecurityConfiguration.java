@@ -10,6 +10,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
@@ -27,33 +28,58 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 
 /**
  * Every service checks the caller's access token itself (signature, expiry, issuer, audience), so a
  * request that bypasses the gateway gets no further than one through it. The command bus connector
- * and member capabilities are service-to-service endpoints the gateway never routes.
+ * and member capabilities are service-to-service endpoints the gateway never routes; a request
+ * straight to a service's port reaches them only with the service credential, never with a user's
+ * token. Metrics are for administrators: they name endpoints, processors and load.
  */
 @AutoConfiguration(before = SecurityAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-@EnableConfigurationProperties(JwtProperties.class)
+@EnableConfigurationProperties({JwtProperties.class, ServiceCredentialProperties.class})
 @EnableMethodSecurity
 public class SecurityConfiguration {
 
   static final String[] ALWAYS_OPEN = {
     "/actuator/health/**",
     "/actuator/info",
-    "/actuator/prometheus",
-    "/actuator/metrics/**",
     "/v3/api-docs/**",
     "/swagger-ui/**",
     "/swagger-ui.html",
-    "/spring-command-bus-connector/**",
-    "/member-capabilities",
     "/error"
   };
 
+  static final String[] SERVICES_ONLY = {
+    "/spring-command-bus-connector/**", "/member-capabilities"
+  };
+
   @Bean
+  @Order(1)
+  public SecurityFilterChain serviceToServiceSecurity(
+      HttpSecurity http, ServiceCredentialProperties credential) throws Exception {
+    AuthenticationEntryPoint unauthorized =
+        ProblemSecurityHandlers.unauthorized(
+            "This endpoint is for Saga Shop services only: send the service credential as '"
+                + ServiceCredentialProperties.HEADER
+                + ": <credential>'.");
+    http.securityMatcher(SERVICES_ONLY)
+        .csrf(csrf -> csrf.disable())
+        .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .addFilterBefore(
+            new ServiceCredentialFilter(credential), AnonymousAuthenticationFilter.class)
+        .authorizeHttpRequests(
+            auth -> auth.anyRequest().hasRole(ServiceCredentialFilter.SERVICE_ROLE))
+        .exceptionHandling(e -> e.authenticationEntryPoint(unauthorized));
+    return http.build();
+  }
+
+  @Bean
+  @Order(2)
   public SecurityFilterChain apiSecurity(HttpSecurity http, Environment environment)
       throws Exception {
     // bound, not @Value: the config repo writes the paths as a YAML list
@@ -66,6 +92,7 @@ public class SecurityConfiguration {
         .authorizeHttpRequests(
             auth -> {
               auth.requestMatchers(ALWAYS_OPEN).permitAll();
+              auth.requestMatchers("/actuator/**").hasRole("ADMIN");
               for (String path : publicPaths) {
                 String[] methodAndPattern = path.trim().split("\\s+", 2);
                 if (methodAndPattern.length == 2) {
