@@ -187,12 +187,15 @@ class OrderJourneySystemTest {
     User buyer = shop.registerAndLogin();
     awaitBalance(buyer);
     String key = UUID.randomUUID().toString();
-    ObjectNode body = orderBody(Map.of(product, 1));
 
-    Response first =
-        shop.send("POST", "/api/orders", body, buyer.token(), Map.of("Idempotency-Key", key));
+    Response first = placeOrder(buyer, Map.of(product, 1), key);
     Response repeat =
-        shop.send("POST", "/api/orders", body, buyer.token(), Map.of("Idempotency-Key", key));
+        shop.send(
+            "POST",
+            "/api/orders",
+            orderBody(Map.of(product, 1)),
+            buyer.token(),
+            Map.of("Idempotency-Key", key));
 
     assertThat(first.status()).isEqualTo(202);
     assertThat(repeat.status()).isEqualTo(202);
@@ -268,7 +271,11 @@ class OrderJourneySystemTest {
    * product created a moment ago may take a few milliseconds to become orderable).
    */
   private static Response placeOrder(User buyer, Map<String, Integer> lines) {
-    Map<String, String> headers = Map.of("Idempotency-Key", UUID.randomUUID().toString());
+    return placeOrder(buyer, lines, UUID.randomUUID().toString());
+  }
+
+  private static Response placeOrder(User buyer, Map<String, Integer> lines, String key) {
+    Map<String, String> headers = Map.of("Idempotency-Key", key);
     AtomicReference<Response> response = new AtomicReference<>();
     await("order to be accepted")
         .atMost(Duration.ofSeconds(15))
