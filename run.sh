@@ -229,6 +229,24 @@ CATALOG
   return 0
 }
 
+# The user service signs access tokens with RSA keys (every other service and the gateway check them
+# against the public keys it publishes). On a local machine this script makes one key on the first
+# start, in .run/keys (never committed); anywhere else, point SAGASHOP_JWT_KEYS at your own keys.
+ensure_signing_key() {
+  [[ -n "${SAGASHOP_JWT_KEYS:-}" ]] && return
+  local dir="$RUN_DIR/keys" id
+  mkdir -p "$dir"
+  chmod 700 "$dir"
+  if ! compgen -G "$dir/*.pem" >/dev/null; then
+    need openssl "apt-get install openssl"
+    id="local-$(date +%Y%m%d-%H%M%S)"
+    (umask 077 && openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$dir/$id.pem" 2>/dev/null) ||
+      die "could not generate a token signing key in $dir"
+    say "Generated the token signing key $id in $dir"
+  fi
+  export SAGASHOP_JWT_KEYS="file:$dir/"
+}
+
 cmd_start() {
   need java "install a JDK 17 (apt-get install openjdk-17-jdk)"
   need mvn "install Maven 3.8 or later (apt-get install maven)"
@@ -238,6 +256,7 @@ cmd_start() {
   build
   build_frontend
   fetch_zipkin
+  ensure_signing_key
 
   start zipkin "$ZIPKIN_PORT" java -Xmx256m -XX:+UseSerialGC -jar "$ZIPKIN_JAR" \
     --server.port="$ZIPKIN_PORT" --armeria.ports[0].port="$ZIPKIN_PORT"

@@ -48,8 +48,48 @@ class AuthenticationTest extends GatewayTestSupport {
   }
 
   @Test
-  void refusesTokenWithWrongSignature() {
-    assertTokenRefused(Tokens.signedWithAnotherKey());
+  void refusesTokenSignedByAnUnknownKey() {
+    assertTokenRefused(Tokens.signedWithAnUnknownKey());
+  }
+
+  @Test
+  void refusesTokenSignedByAnotherKeyUnderThePublishedKeyId() {
+    assertTokenRefused(Tokens.signedWithAnotherKeyUnderThePublishedKeyId());
+  }
+
+  @Test
+  void refusesUnsignedToken() {
+    assertTokenRefused(Tokens.unsigned());
+  }
+
+  @Test
+  void refusesHmacTokenKeyedWithThePublicKey() {
+    assertTokenRefused(Tokens.hmacKeyedWithThePublicKey());
+  }
+
+  @Test
+  void refusesTamperedToken() {
+    assertTokenRefused(Tokens.tamperedToClaimAdmin());
+  }
+
+  @Test
+  void forgedKeyIdsDoNotMakeTheGatewayFetchTheKeysAgainAndAgain() {
+    client
+        .get()
+        .uri("/api/orders")
+        .headers(headers -> headers.setBearerAuth(Tokens.user()))
+        .exchange()
+        .expectStatus()
+        .isOk();
+    resetServices();
+    int before = service("user").keySetFetches();
+
+    for (int i = 0; i < 20; i++) {
+      assertTokenRefused(Tokens.signedWithAnUnknownKey());
+    }
+
+    // at most one fetch for an unknown key id per 30 s, however many forged tokens arrive
+    assertThat(service("user").keySetFetches() - before).isLessThanOrEqualTo(1);
   }
 
   @Test

@@ -31,7 +31,6 @@ import reactor.netty.http.client.HttpClient;
       "spring.cloud.config.enabled=false",
       "eureka.client.enabled=false",
       "management.tracing.enabled=false",
-      "sagashop.security.jwt.secret=" + Tokens.SECRET,
       "spring.cloud.gateway.server.webflux.httpclient.response-timeout=2s"
     })
 abstract class GatewayTestSupport {
@@ -43,6 +42,10 @@ abstract class GatewayTestSupport {
           "order", TestBackend.start());
 
   static final int UNUSED_PORT = unusedPort();
+
+  static {
+    SERVICES.get("user").publishKeys(Tokens.JWK_SET);
+  }
 
   /** Every run counts in Redis keys of its own, so runs never see each other's requests. */
   private static final String REDIS_KEY_PREFIX = "sagashop-test:" + UUID.randomUUID();

@@ -45,6 +45,36 @@ class RoutingTest extends GatewayTestSupport {
   }
 
   @ParameterizedTest
+  @CsvSource({
+    "/api/admin/order/dead-letters/broker/retry, order, /api/admin/dead-letters/broker/retry",
+    "/api/admin/product/dead-letters/product-catalog/retry, product,"
+        + " /api/admin/dead-letters/product-catalog/retry",
+    "/api/admin/user/dead-letters, user, /api/admin/dead-letters"
+  })
+  void routesEachServiceDeadLettersToThatService(String path, String serviceName, String target) {
+    String token = Tokens.admin();
+
+    client
+        .post()
+        .uri(path)
+        .headers(headers -> headers.setBearerAuth(token))
+        .exchange()
+        .expectStatus()
+        .isOk();
+
+    assertThat(service(serviceName).received())
+        .containsExactly(new ReceivedRequest("POST", target, "Bearer " + token));
+  }
+
+  @Test
+  void publishesTheTokenKeysOfTheUserServiceToAnyone() {
+    client.get().uri("/.well-known/jwks.json").exchange().expectStatus().isOk();
+
+    assertThat(service("user").received())
+        .containsExactly(new ReceivedRequest("GET", "/.well-known/jwks.json", null));
+  }
+
+  @ParameterizedTest
   @ValueSource(strings = {"user", "product", "order"})
   void servesEachServiceApiDocumentUnderItsName(String serviceName) {
     service(serviceName)

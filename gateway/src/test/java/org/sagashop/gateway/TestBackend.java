@@ -14,12 +14,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Stands in for one service behind the gateway: records every request that reaches it and answers
  * with a small JSON echo, unless a test sets another answer for a path.
  */
 final class TestBackend {
+
+  static final String JWK_SET_PATH = "/.well-known/jwks.json";
 
   /** What the service saw of a request. */
   record ReceivedRequest(String method, String rawPath, String authorization) {}
@@ -30,6 +33,8 @@ final class TestBackend {
   private final List<String> receivedBodies = new CopyOnWriteArrayList<>();
   private final Map<String, HttpHandler> answers = new ConcurrentHashMap<>();
   private volatile CountDownLatch release = new CountDownLatch(1);
+  private final AtomicInteger keySetFetches = new AtomicInteger();
+  private volatile String keySet;
 
   private TestBackend(HttpServer server) {
     this.server = server;
@@ -59,6 +64,19 @@ final class TestBackend {
   /** The bodies of the requests in {@link #received()}, in the same order. */
   List<String> receivedBodies() {
     return List.copyOf(receivedBodies);
+  }
+
+  /**
+   * Publishes {@code jwkSet} at {@value #JWK_SET_PATH}, as the user service does. Fetching it is
+   * the gateway's own business, not a routed request: it is counted apart from {@link #received()}
+   * and survives {@link #reset()}.
+   */
+  void publishKeys(String jwkSet) {
+    this.keySet = jwkSet;
+  }
+
+  int keySetFetches() {
+    return keySetFetches.get();
   }
 
   void answer(String path, HttpHandler handler) {
@@ -100,6 +118,12 @@ final class TestBackend {
 
   private void handle(HttpExchange exchange) throws IOException {
     String rawPath = exchange.getRequestURI().getRawPath();
+    String published = keySet;
+    if (published != null && rawPath.equals(JWK_SET_PATH) && isKeyFetch(exchange)) {
+      keySetFetches.incrementAndGet();
+      respond(exchange, 200, "application/jwk-set+json", published);
+      return;
+    }
     byte[] body = exchange.getRequestBody().readAllBytes();
     receivedBodies.add(new String(body, StandardCharsets.UTF_8));
     received.add(
@@ -113,6 +137,12 @@ final class TestBackend {
     } else {
       respond(exchange, 200, "application/json", "{\"path\":\"" + rawPath + "\"}");
     }
+  }
+
+  /** The gateway's own fetch of the keys asks for a JWK set; a routed browser request does not. */
+  private static boolean isKeyFetch(HttpExchange exchange) {
+    String accept = exchange.getRequestHeaders().getFirst("Accept");
+    return accept != null && accept.contains("application/jwk-set+json");
   }
 
   private static void awaitRelease(CountDownLatch latch) {

@@ -13,7 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
-import org.sagashop.platform.security.JwtProperties;
+import org.sagashop.accesstokens.JwtProperties;
 import org.sagashop.platform.test.ServiceIntegrationTest;
 import org.sagashop.platform.test.TestTokens;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -40,6 +40,7 @@ import org.springframework.test.context.TestPropertySource;
 @TestPropertySource(
     properties = {
       "spring.config.import=file:../infra/config-repo/user.yml",
+      "sagashop.security.jwt.signing.key-location=" + TestTokens.KEY_LOCATION,
       "sagashop.admin.username=it-admin",
       "sagashop.admin.password=it-admin-password",
       "sagashop.admin.display-name=Integration test administrator",
@@ -95,6 +96,26 @@ class UserServiceIT {
                 "bea@example.com",
                 "roles",
                 List.of("USER")));
+  }
+
+  @Test
+  void publishesThePublicHalfOfTheSigningKeyForEveryone() {
+    ResponseEntity<Map<String, Object>> jwks =
+        http.exchange("/.well-known/jwks.json", HttpMethod.GET, null, JSON);
+
+    assertThat(jwks.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(jwks.getHeaders().getCacheControl()).contains("max-age=300");
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> keys = (List<Map<String, Object>>) jwks.getBody().get("keys");
+    assertThat(keys).hasSize(1);
+    assertThat(keys.get(0))
+        .containsEntry("kid", TestTokens.KEY_ID)
+        .containsEntry("kty", "RSA")
+        .containsEntry("alg", "RS256")
+        .containsKeys("n", "e")
+        .doesNotContainKeys("d", "p", "q", "dp", "dq", "qi");
+    String token = (String) login("it-admin", "it-admin-password").getBody().get("accessToken");
+    assertThat(jwtDecoder.decode(token).getHeaders()).containsEntry("kid", TestTokens.KEY_ID);
   }
 
   @Test

@@ -1,21 +1,21 @@
 package org.sagashop.gateway.security;
 
-import java.util.Collection;
+import org.sagashop.accesstokens.AccessTokenKeys;
+import org.sagashop.accesstokens.JwtProperties;
+import org.sagashop.accesstokens.ServiceInstanceResourceRetriever;
 import org.sagashop.gateway.web.ProblemResponses;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.cloud.client.loadbalancer.LoadBalancerClient;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.ResourceLoader;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
-import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
-import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
-import org.springframework.security.oauth2.jwt.JwtClaimNames;
-import org.springframework.security.oauth2.jwt.JwtClaimValidator;
-import org.springframework.security.oauth2.jwt.JwtValidators;
-import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
@@ -34,6 +34,7 @@ import org.springframework.security.web.server.savedrequest.NoOpServerRequestCac
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebFluxSecurity
+@EnableConfigurationProperties(JwtProperties.class)
 public class SecurityConfiguration {
 
   private static final String ROLES_CLAIM = "roles";
@@ -81,18 +82,21 @@ public class SecurityConfiguration {
         .build();
   }
 
+  /**
+   * Checks tokens exactly as the services do (the shared access-token rules), against the keys the
+   * {@code user} service publishes, fetched from a running {@code user} instance and cached.
+   */
   @Bean
-  ReactiveJwtDecoder jwtDecoder(JwtProperties properties) {
-    NimbusReactiveJwtDecoder decoder =
-        NimbusReactiveJwtDecoder.withSecretKey(properties.secretKey())
-            .macAlgorithm(MacAlgorithm.HS256)
-            .build();
-    decoder.setJwtValidator(
-        new DelegatingOAuth2TokenValidator<>(
-            JwtValidators.createDefaultWithIssuer(properties.issuer()),
-            new JwtClaimValidator<Collection<String>>(
-                JwtClaimNames.AUD, aud -> aud != null && aud.contains(properties.audience()))));
-    return decoder;
+  ReactiveJwtDecoder jwtDecoder(
+      JwtProperties properties,
+      ObjectProvider<LoadBalancerClient> loadBalancer,
+      ResourceLoader resources) {
+    return AccessTokenKeys.reactiveDecoder(
+        AccessTokenKeys.source(
+            properties.jwkSetUri(),
+            new ServiceInstanceResourceRetriever(loadBalancer.getIfAvailable()),
+            resources),
+        properties);
   }
 
   /**

@@ -22,11 +22,12 @@ public class ProductionSecretsCheck implements EnvironmentPostProcessor, Ordered
   /** The config repo's local fallbacks, and what a production value must not look like. */
   static final List<Secret> SECRETS =
       List.of(
+          // only the user service signs tokens and reads this setting; ./run.sh generates keys
+          // for a local machine, never for production
           new Secret(
-              "sagashop.security.jwt.secret",
-              "SAGASHOP_JWT_SECRET",
-              value ->
-                  value == null || value.equals("local-development-only-jwt-secret-change-me")),
+              "sagashop.security.jwt.signing.key-location",
+              "SAGASHOP_JWT_KEYS",
+              value -> value != null && value.equals("file:.run/keys/")),
           new Secret(
               "sagashop.security.service-credential",
               "SAGASHOP_SERVICE_CREDENTIAL",

@@ -15,7 +15,7 @@ class ProductionSecretsCheckTest {
 
     assertThatIllegalStateException()
         .isThrownBy(() -> ProductionSecretsCheck.check(environment))
-        .withMessageContaining("sagashop.security.jwt.secret (set SAGASHOP_JWT_SECRET)")
+        .withMessageContaining("sagashop.security.jwt.signing.key-location (set SAGASHOP_JWT_KEYS)")
         .withMessageContaining(
             "sagashop.security.service-credential (set SAGASHOP_SERVICE_CREDENTIAL)")
         .withMessageContaining("sagashop.admin.password (set SAGASHOP_ADMIN_PASSWORD)")
@@ -30,11 +30,11 @@ class ProductionSecretsCheckTest {
 
     assertThatIllegalStateException()
         .isThrownBy(() -> ProductionSecretsCheck.check(environment))
-        .withMessageContaining("SAGASHOP_JWT_SECRET")
         .withMessageContaining("SAGASHOP_SERVICE_CREDENTIAL")
         .withMessageContaining("POSTGRES_PASSWORD")
         .withMessageContaining("RABBITMQ_PASSWORD")
-        .withMessageNotContaining("SAGASHOP_ADMIN_PASSWORD");
+        .withMessageNotContaining("SAGASHOP_ADMIN_PASSWORD")
+        .withMessageNotContaining("SAGASHOP_JWT_KEYS");
   }
 
   @Test
@@ -59,7 +59,6 @@ class ProductionSecretsCheckTest {
   void acceptsProductionWithoutAdministratorSettingInServicesOtherThanUser() {
     MockEnvironment withoutAdmin = new MockEnvironment();
     withoutAdmin
-        .withProperty("sagashop.security.jwt.secret", "a-real-secret-of-at-least-32-bytes-long")
         .withProperty("sagashop.security.service-credential", "a-real-credential-32-bytes-long-xyz")
         .withProperty("spring.datasource.password", "db-password")
         .withProperty("spring.rabbitmq.password", "rabbit-password");
@@ -78,7 +77,7 @@ class ProductionSecretsCheckTest {
 
   private static MockEnvironment localDefaults() {
     return new MockEnvironment()
-        .withProperty("sagashop.security.jwt.secret", "local-development-only-jwt-secret-change-me")
+        .withProperty("sagashop.security.jwt.signing.key-location", "file:.run/keys/")
         .withProperty(
             "sagashop.security.service-credential", "local-development-only-service-credential")
         .withProperty("sagashop.admin.password", "admin-local-only")
@@ -88,7 +87,7 @@ class ProductionSecretsCheckTest {
 
   private static MockEnvironment realSecrets() {
     return new MockEnvironment()
-        .withProperty("sagashop.security.jwt.secret", "a-real-secret-of-at-least-32-bytes-long")
+        .withProperty("sagashop.security.jwt.signing.key-location", "file:/etc/sagashop/jwt-keys/")
         .withProperty("sagashop.security.service-credential", "a-real-credential-32-bytes-long-xyz")
         .withProperty("sagashop.admin.password", "a-real-admin-password")
         .withProperty("spring.datasource.password", "db-password")

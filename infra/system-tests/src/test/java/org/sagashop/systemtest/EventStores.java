@@ -111,6 +111,65 @@ final class EventStores {
     return appended;
   }
 
+  /** An event as stored: its type and its metadata (JSON). */
+  record StoredEvent(String type, String metaData) {}
+
+  /** The events of {@code service} whose payload mentions {@code id}, oldest first. */
+  List<StoredEvent> eventsMentioning(String service, String id) {
+    List<StoredEvent> events = new ArrayList<>();
+    try (Connection connection = connect(service);
+        PreparedStatement statement =
+            connection.prepareStatement(
+                "select payload_type, convert_from(meta_data, 'UTF8') from domain_event_entry"
+                    + " where position(? in convert_from(payload, 'UTF8')) > 0"
+                    + " order by global_index")) {
+      statement.setString(1, id);
+      try (ResultSet rows = statement.executeQuery()) {
+        while (rows.next()) {
+          events.add(new StoredEvent(rows.getString(1), rows.getString(2)));
+        }
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read the event store of " + service, e);
+    }
+    return events;
+  }
+
+  /**
+   * For each streaming processor of {@code service} with more than one segment, how many different
+   * instances own its segments right now.
+   */
+  Map<String, Integer> ownersPerSharedProcessor(String service) {
+    Map<String, Integer> owners = new LinkedHashMap<>();
+    try (Connection connection = connect(service);
+        Statement statement = connection.createStatement();
+        ResultSet rows =
+            statement.executeQuery(
+                "select processor_name, count(distinct owner) from token_entry"
+                    + " group by processor_name having count(*) > 1 order by processor_name")) {
+      while (rows.next()) {
+        owners.put(rows.getString(1), rows.getInt(2));
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read the tokens of " + service, e);
+    }
+    return owners;
+  }
+
+  /** How many rows {@code sql} (a count query with one parameter) counts in {@code service}. */
+  long count(String service, String sql, String parameter) {
+    try (Connection connection = connect(service);
+        PreparedStatement statement = connection.prepareStatement(sql)) {
+      statement.setString(1, parameter);
+      try (ResultSet row = statement.executeQuery()) {
+        row.next();
+        return row.getLong(1);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot query " + service, e);
+    }
+  }
+
   private Connection connect(String service) throws SQLException {
     return DriverManager.getConnection(jdbcPrefix + service, user, password);
   }

@@ -31,8 +31,17 @@ final class Shop {
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   Shop() {
+    this(gatewayUrl());
+  }
+
+  /** The shop as seen at {@code base}: the gateway, or (for security tests) one service's port. */
+  Shop(URI base) {
+    this.gateway = base;
+  }
+
+  private static URI gatewayUrl() {
     String url = System.getProperty("sagashop.gateway", System.getenv("SAGASHOP_GATEWAY_URL"));
-    this.gateway = URI.create(url == null ? "http://localhost:8080" : url);
+    return URI.create(url == null ? "http://localhost:8080" : url);
   }
 
   record Response(int status, Map<String, List<String>> headers, JsonNode body, String raw) {

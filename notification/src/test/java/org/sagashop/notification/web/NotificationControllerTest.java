@@ -23,6 +23,7 @@ import org.sagashop.notification.query.FindNotificationsQuery;
 import org.sagashop.notification.query.NotificationKind;
 import org.sagashop.notification.query.NotificationView;
 import org.sagashop.platform.security.SecurityConfiguration;
+import org.sagashop.platform.test.TestTokens;
 import org.sagashop.platform.web.ApiExceptionHandler;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
@@ -34,10 +35,7 @@ import org.springframework.test.web.servlet.MvcResult;
 
 @WebMvcTest(
     controllers = NotificationController.class,
-    properties = {
-      "spring.cloud.config.enabled=false",
-      "sagashop.security.jwt.secret=web-slice-tests-only-secret-0123456789abcdef"
-    })
+    properties = {"spring.cloud.config.enabled=false", TestTokens.JWK_SET_PROPERTY})
 @Import({SecurityConfiguration.class, ApiExceptionHandler.class})
 class NotificationControllerTest {
 

@@ -59,7 +59,7 @@ import reactor.core.publisher.Mono;
 
 @WebMvcTest(OrderController.class)
 @Import({SecurityConfiguration.class, ApiExceptionHandler.class})
-@TestPropertySource(properties = "sagashop.security.jwt.secret=" + TestTokens.SECRET)
+@TestPropertySource(properties = TestTokens.JWK_SET_PROPERTY)
 class OrderControllerTest {
 
   private static final String USER = "7b0e3f52-6f0c-4a43-9a39-0d7c1c1e4c11";

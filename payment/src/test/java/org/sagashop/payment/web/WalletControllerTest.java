@@ -29,6 +29,7 @@ import org.sagashop.payment.command.DepositMoneyCommand;
 import org.sagashop.payment.query.AccountBalance;
 import org.sagashop.payment.query.FindAccountQuery;
 import org.sagashop.platform.security.SecurityConfiguration;
+import org.sagashop.platform.test.TestTokens;
 import org.sagashop.platform.web.ApiExceptionHandler;
 import org.sagashop.platform.web.DomainRuleException;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -42,11 +43,7 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 
 @WebMvcTest(WalletController.class)
 @Import({SecurityConfiguration.class, ApiExceptionHandler.class})
-@TestPropertySource(
-    properties = {
-      "spring.cloud.config.enabled=false",
-      "sagashop.security.jwt.secret=wallet-controller-test-secret-0123456789"
-    })
+@TestPropertySource(properties = {"spring.cloud.config.enabled=false", TestTokens.JWK_SET_PROPERTY})
 class WalletControllerTest {
 
   private static final String USER = "6e2c4d5f-0a1b-4c8d-9e2f-3a4b5c6d7e8f";

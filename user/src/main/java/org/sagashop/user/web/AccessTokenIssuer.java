@@ -3,10 +3,11 @@ package org.sagashop.user.web;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import org.sagashop.accesstokens.JwtProperties;
 import org.sagashop.platform.security.CurrentUser;
-import org.sagashop.platform.security.JwtProperties;
 import org.sagashop.user.command.Credentials;
-import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.sagashop.user.config.SigningKeys;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwsHeader;
 import org.springframework.security.oauth2.jwt.JwtClaimsSet;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
@@ -14,8 +15,9 @@ import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
 import org.springframework.stereotype.Component;
 
 /**
- * Issues the access tokens every service checks: HS256 with the shared secret, the platform's
- * issuer and audience, the user id as subject, and the username and roles as claims.
+ * Issues the access tokens every service checks: RS256 with the active signing key (its id in the
+ * header, so a verifier picks the right public key from the JWK set), the platform's issuer and
+ * audience, the user id as subject, and the username and roles as claims.
  */
 @Component
 public class AccessTokenIssuer {
@@ -23,9 +25,12 @@ public class AccessTokenIssuer {
   private final JwtEncoder encoder;
   private final JwtProperties properties;
   private final Clock clock;
+  private final String keyId;
 
-  public AccessTokenIssuer(JwtEncoder encoder, JwtProperties properties, Clock clock) {
+  public AccessTokenIssuer(
+      JwtEncoder encoder, SigningKeys keys, JwtProperties properties, Clock clock) {
     this.encoder = encoder;
+    this.keyId = keys.active().getKeyID();
     this.properties = properties;
     this.clock = clock;
   }
@@ -42,7 +47,7 @@ public class AccessTokenIssuer {
             .issuedAt(now)
             .expiresAt(now.plus(properties.timeToLive()))
             .build();
-    JwsHeader header = JwsHeader.with(MacAlgorithm.HS256).build();
+    JwsHeader header = JwsHeader.with(SignatureAlgorithm.RS256).keyId(keyId).build();
     String token = encoder.encode(JwtEncoderParameters.from(header, claims)).getTokenValue();
     return new AccessToken(token, AccessToken.BEARER, properties.timeToLive().toSeconds());
   }

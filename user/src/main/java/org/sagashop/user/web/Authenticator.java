@@ -28,7 +28,7 @@ public class Authenticator {
 
   /** The user's credentials when the password is theirs, otherwise empty. */
   public Optional<Credentials> authenticate(String username, String password) {
-    if (!ValidPassword.FitsBcrypt.fits(password)) {
+    if (!ValidPassword.HardToGuess.fits(password)) {
       // no account can have such a password: registration refuses it, and BCrypt cannot check it
       return Optional.empty();
     }

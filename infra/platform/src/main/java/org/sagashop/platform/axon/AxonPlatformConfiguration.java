@@ -2,14 +2,20 @@ package org.sagashop.platform.axon;
 
 import java.util.List;
 import java.util.Set;
+import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.jpa.EntityManagerProvider;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.deadletter.jpa.JpaSequencedDeadLetterQueue;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.messaging.correlation.MessageOriginProvider;
+import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.springboot.autoconfig.AxonAutoConfiguration;
 import org.sagashop.platform.messaging.EventOutbox;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.bind.Bindable;
@@ -38,6 +44,27 @@ public class AxonPlatformConfiguration {
   @Qualifier("messageSerializer")
   public Serializer messageSerializer() {
     return AxonSerializers.jackson();
+  }
+
+  /** Commands sent on a user's behalf carry the user's id (see {@link ActingUser}). */
+  @Bean
+  public SmartInitializingSingleton actingUserOnCommands(ObjectProvider<CommandGateway> gateway) {
+    return () -> gateway.ifAvailable(g -> g.registerDispatchInterceptor(new ActingUser()));
+  }
+
+  /** Passes the acting user's id from each message to the messages it causes. */
+  @Bean
+  public CorrelationDataProvider actingUserCorrelation() {
+    return new SimpleCorrelationDataProvider(ActingUser.USER_ID);
+  }
+
+  /**
+   * Axon's default correlation (correlation and trace ids), which it leaves out as soon as any
+   * other provider is declared.
+   */
+  @Bean
+  public CorrelationDataProvider axonMessageOrigin() {
+    return new MessageOriginProvider();
   }
 
   /**

@@ -1,17 +1,23 @@
 package org.sagashop.platform.security;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
+import org.sagashop.accesstokens.AccessTokenKeys;
+import org.sagashop.accesstokens.JwtProperties;
+import org.sagashop.accesstokens.ServiceInstanceResourceRetriever;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.security.servlet.SecurityAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.cloud.client.loadbalancer.LoadBalancerClient;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
+import org.springframework.core.io.ResourceLoader;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
@@ -19,14 +25,8 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
-import org.springframework.security.oauth2.core.OAuth2TokenValidator;
-import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.JwtValidators;
-import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
@@ -119,19 +119,22 @@ public class SecurityConfiguration {
     return http.build();
   }
 
+  /**
+   * Checks tokens against the keys {@code user} publishes. The {@code user} service, which holds
+   * the keys, declares its own decoder instead.
+   */
   @Bean
-  public JwtDecoder jwtDecoder(JwtProperties properties) {
-    NimbusJwtDecoder decoder =
-        NimbusJwtDecoder.withSecretKey(properties.secretKey())
-            .macAlgorithm(MacAlgorithm.HS256)
-            .build();
-    OAuth2TokenValidator<Jwt> audience =
-        new JwtClaimValidator<Collection<String>>(
-            "aud", aud -> aud != null && aud.contains(properties.audience()));
-    decoder.setJwtValidator(
-        new DelegatingOAuth2TokenValidator<>(
-            JwtValidators.createDefaultWithIssuer(properties.issuer()), audience));
-    return decoder;
+  @ConditionalOnMissingBean(JwtDecoder.class)
+  public JwtDecoder jwtDecoder(
+      JwtProperties properties,
+      ObjectProvider<LoadBalancerClient> loadBalancer,
+      ResourceLoader resources) {
+    return AccessTokenKeys.decoder(
+        AccessTokenKeys.source(
+            properties.jwkSetUri(),
+            new ServiceInstanceResourceRetriever(loadBalancer.getIfAvailable()),
+            resources),
+        properties);
   }
 
   static AbstractAuthenticationToken authentication(Jwt jwt) {

@@ -38,7 +38,7 @@ import org.springframework.web.client.RestTemplate;
     classes = ServiceEndpointSecurityTest.Service.class,
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
-      "sagashop.security.jwt.secret=" + TestTokens.SECRET,
+      TestTokens.JWK_SET_PROPERTY,
       "sagashop.security.service-credential=" + ServiceEndpointSecurityTest.CREDENTIAL,
       "axon.distributed.enabled=true",
       "spring.cloud.config.enabled=false"

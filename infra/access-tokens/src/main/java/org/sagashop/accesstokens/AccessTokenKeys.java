@@ -1,0 +1,157 @@
+package org.sagashop.accesstokens;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.KeySourceException;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKMatcher;
+import com.nimbusds.jose.jwk.JWKSelector;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.jwk.source.RateLimitReachedException;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jose.util.ResourceRetriever;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.MalformedURLException;
+import java.net.URI;
+import java.text.ParseException;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Where the keys that verify access tokens come from, and the one way every service checks a token:
+ * RS256 only (so {@code alg: none} and an HMAC token keyed with a public key are refused before any
+ * key is looked at), a known key id, then expiry, issuer and audience.
+ */
+public final class AccessTokenKeys {
+
+  /** How long a fetched JWK set is used before it is fetched again. */
+  static final Duration CACHE_TIME_TO_LIVE = Duration.ofMinutes(5);
+
+  /**
+   * A token with a key id the cached set does not know makes the set be fetched again (that is how
+   * a new key is picked up at once), but at most this often, so forged key ids cannot turn the
+   * services into a flood of requests to {@code user}.
+   */
+  static final Duration MIN_REFETCH_INTERVAL = Duration.ofSeconds(30);
+
+  /**
+   * While {@code user} cannot be reached, the last set fetched stays in use this long: a restart of
+   * {@code user} does not sign every caller out of the other services.
+   */
+  static final Duration OUTAGE_TOLERANCE = Duration.ofHours(1);
+
+  private static final Logger LOG = LoggerFactory.getLogger(AccessTokenKeys.class);
+
+  private AccessTokenKeys() {}
+
+  /** The verification keys at {@code location}: fetched over HTTP, or read once from a file. */
+  public static JWKSource<SecurityContext> source(
+      String location, ResourceRetriever retriever, ResourceLoader resources) {
+    if (location.startsWith("http://") || location.startsWith("https://")) {
+      try {
+        return new NoKeyWhenUnavailable(
+            JWKSourceBuilder.create(URI.create(location).toURL(), retriever)
+                .cache(CACHE_TIME_TO_LIVE.toMillis(), Duration.ofSeconds(5).toMillis())
+                .rateLimited(MIN_REFETCH_INTERVAL.toMillis())
+                .outageTolerant(OUTAGE_TOLERANCE.toMillis())
+                .build());
+      } catch (MalformedURLException e) {
+        throw new IllegalStateException("sagashop.security.jwt.jwk-set-uri is not a URL", e);
+      }
+    }
+    try (InputStream in = resources.getResource(location).getInputStream()) {
+      return new ImmutableJWKSet<>(JWKSet.load(in));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the JWK set at " + location, e);
+    } catch (ParseException e) {
+      throw new IllegalStateException("the JWK set at " + location + " is not valid", e);
+    }
+  }
+
+  /**
+   * A decoder that accepts exactly the platform's access tokens signed by a key of {@code keys}.
+   */
+  public static JwtDecoder decoder(JWKSource<SecurityContext> keys, JwtProperties properties) {
+    DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+    processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, keys));
+    // the claims are checked by Spring's validators below, with clear error descriptions
+    processor.setJWTClaimsSetVerifier((claims, context) -> {});
+    NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
+    decoder.setJwtValidator(validator(properties));
+    return decoder;
+  }
+
+  /**
+   * The same decoder for a reactive application (the gateway). Looking a key up may fetch the JWK
+   * set over the network, so it runs on a thread that may block, never on an event loop.
+   */
+  public static ReactiveJwtDecoder reactiveDecoder(
+      JWKSource<SecurityContext> keys, JwtProperties properties) {
+    NimbusReactiveJwtDecoder decoder =
+        NimbusReactiveJwtDecoder.withJwkSource(
+                jwt ->
+                    Mono.fromCallable(
+                            () ->
+                                keys.get(
+                                    new JWKSelector(JWKMatcher.forJWSHeader(jwt.getHeader())),
+                                    null))
+                        .subscribeOn(Schedulers.boundedElastic())
+                        .flatMapMany(Flux::fromIterable))
+            .jwsAlgorithm(SignatureAlgorithm.RS256)
+            .build();
+    decoder.setJwtValidator(validator(properties));
+    return decoder;
+  }
+
+  private static OAuth2TokenValidator<Jwt> validator(JwtProperties properties) {
+    return new DelegatingOAuth2TokenValidator<>(
+        JwtValidators.createDefaultWithIssuer(properties.issuer()),
+        new JwtClaimValidator<Collection<String>>(
+            JwtClaimNames.AUD, aud -> aud != null && aud.contains(properties.audience())));
+  }
+
+  /**
+   * A key that cannot be looked up (its key id is unknown and the set was fetched less than {@link
+   * #MIN_REFETCH_INTERVAL} ago, or {@code user} has been unreachable for longer than {@link
+   * #OUTAGE_TOLERANCE}) is no key: the token is refused as invalid (401), never a server error.
+   */
+  private record NoKeyWhenUnavailable(JWKSource<SecurityContext> keys)
+      implements JWKSource<SecurityContext> {
+
+    @Override
+    public List<JWK> get(JWKSelector selector, SecurityContext context) {
+      try {
+        return keys.get(selector, context);
+      } catch (RateLimitReachedException e) {
+        return List.of();
+      } catch (KeySourceException e) {
+        LOG.warn("The token verification keys cannot be fetched: {}", e.getMessage());
+        return List.of();
+      }
+    }
+  }
+}
