@@ -17,6 +17,7 @@ public enum ErrorCode {
   USER_NOT_FOUND(Kind.NOT_FOUND),
   USERNAME_TAKEN(Kind.CONFLICT),
   BAD_CREDENTIALS(Kind.UNAUTHORIZED),
+  DEAD_LETTER_NOT_FOUND(Kind.NOT_FOUND),
   SERVICE_UNAVAILABLE(Kind.UNAVAILABLE);
 
   /** The family of a refusal, which decides the HTTP status at the edge. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -14,10 +15,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.extensions.amqp.eventhandling.AMQPMessage;
 import org.axonframework.extensions.amqp.eventhandling.AMQPMessageConverter;
+import org.axonframework.messaging.deadletter.GenericDeadLetter;
 import org.junit.jupiter.api.Test;
 import org.sagashop.coreapi.order.event.OrderCancelledEvent;
 import org.sagashop.coreapi.order.event.OrderCompletedEvent;
@@ -25,6 +28,7 @@ import org.sagashop.coreapi.order.event.OrderPlacedEvent;
 import org.sagashop.coreapi.order.model.OrderLine;
 import org.sagashop.coreapi.payment.event.PaymentDeclinedEvent;
 import org.sagashop.notification.query.NotificationKind;
+import org.sagashop.notification.query.NotificationProjection;
 import org.sagashop.notification.query.NotificationView;
 import org.sagashop.platform.messaging.EventInbox;
 import org.sagashop.platform.messaging.EventOutbox;
@@ -55,6 +59,7 @@ import org.springframework.http.ResponseEntity;
 class NotificationServiceIT {
 
   private static final Duration PATIENCE = Duration.ofSeconds(30);
+  private static final String DEAD_LETTERS = "/api/admin/dead-letters";
   private static final ParameterizedTypeReference<List<NotificationView>> NOTIFICATIONS =
       new ParameterizedTypeReference<>() {};
 
@@ -62,6 +67,7 @@ class NotificationServiceIT {
   @Autowired private RabbitTemplate rabbit;
   @Autowired private AMQPMessageConverter converter;
   @Autowired private MessagingProperties messaging;
+  @Autowired private EventProcessingConfiguration eventProcessing;
 
   private final DefaultMessagePropertiesConverter propertiesConverter =
       new DefaultMessagePropertiesConverter();
@@ -184,6 +190,101 @@ class NotificationServiceIT {
   }
 
   @Test
+  void anAdministratorSeesRetriesAndDiscardsBrokerDeadLetters() {
+    String poisonId = UUID.randomUUID().toString();
+    MessageProperties poison = new MessageProperties();
+    poison.setMessageId(poisonId);
+    poison.setHeader(EventOutbox.ORIGIN_HEADER, "order");
+    send("order.OrderPlacedEvent", new Message(new byte[] {(byte) 0xC3, 0x28}, poison));
+
+    JsonNode letter =
+        await().atMost(PATIENCE).until(() -> brokerLetter(poisonId), Objects::nonNull);
+    assertThat(letter.get("reason").asText()).isNotBlank();
+    assertThat(letter.get("origin").asText()).isEqualTo("order");
+    assertThat(
+            http.exchange(
+                    DEAD_LETTERS,
+                    HttpMethod.GET,
+                    withToken(UUID.randomUUID().toString()),
+                    String.class)
+                .getStatusCode())
+        .isEqualTo(HttpStatus.FORBIDDEN);
+
+    // a retry hands it back to the inbox, which cannot read it any better: it is dead-lettered
+    // again
+    ResponseEntity<JsonNode> retried = admin(HttpMethod.POST, DEAD_LETTERS + "/broker/retry");
+    assertThat(retried.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(retried.getBody().get("retried").asLong()).isPositive();
+    await().atMost(PATIENCE).until(() -> brokerLetter(poisonId), Objects::nonNull);
+
+    assertThat(admin(HttpMethod.DELETE, DEAD_LETTERS + "/broker/" + poisonId).getStatusCode())
+        .isEqualTo(HttpStatus.NO_CONTENT);
+    assertThat(brokerLetter(poisonId)).isNull();
+    ResponseEntity<JsonNode> again = admin(HttpMethod.DELETE, DEAD_LETTERS + "/broker/" + poisonId);
+    assertThat(again.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    assertThat(again.getBody().get("code").asText()).isEqualTo("DEAD_LETTER_NOT_FOUND");
+  }
+
+  @Test
+  void anAdministratorRetriesAParkedEventOnceItsHandlerCanHandleIt() {
+    String buyer = UUID.randomUUID().toString();
+    String orderId = UUID.randomUUID().toString();
+    EventMessage<?> cancelled =
+        orderEvent(
+            orderId, 0, new OrderCancelledEvent(orderId, buyer, "Out of stock"), Instant.now());
+    EventMessage<?> other =
+        orderEvent(
+            UUID.randomUUID().toString(),
+            0,
+            new OrderCancelledEvent(orderId, buyer, "Discarded"),
+            Instant.now());
+    // what the projection leaves behind when it keeps failing on an event
+    var queue =
+        eventProcessing.deadLetterQueue(NotificationProjection.PROCESSING_GROUP).orElseThrow();
+    queue.enqueue(
+        orderId,
+        new GenericDeadLetter<>(orderId, cancelled, new IllegalStateException("database down")));
+    queue.enqueue(
+        other.getIdentifier(),
+        new GenericDeadLetter<>(other.getIdentifier(), other, new IllegalStateException("bug")));
+
+    JsonNode group = groupLetters(NotificationProjection.PROCESSING_GROUP);
+    assertThat(group.get("letters").asLong()).isGreaterThanOrEqualTo(2);
+    assertThat(group.get("oldest").findValuesAsText("messageId"))
+        .contains(cancelled.getIdentifier(), other.getIdentifier());
+    assertThat(group.get("oldest").findValuesAsText("cause"))
+        .contains("java.lang.IllegalStateException: database down");
+
+    assertThat(
+            admin(
+                    HttpMethod.DELETE,
+                    DEAD_LETTERS
+                        + "/"
+                        + NotificationProjection.PROCESSING_GROUP
+                        + "/"
+                        + other.getIdentifier())
+                .getStatusCode())
+        .isEqualTo(HttpStatus.NO_CONTENT);
+    ResponseEntity<JsonNode> retried =
+        admin(
+            HttpMethod.POST,
+            DEAD_LETTERS + "/" + NotificationProjection.PROCESSING_GROUP + "/retry");
+
+    assertThat(retried.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(retried.getBody().get("retried").asLong()).isPositive();
+    assertThat(awaitNotifications(buyer, 1))
+        .extracting(NotificationView::message)
+        .containsExactly("Order " + orderId.substring(0, 8) + " was cancelled: Out of stock");
+    assertThat(
+            groupLetters(NotificationProjection.PROCESSING_GROUP)
+                .get("oldest")
+                .findValuesAsText("messageId"))
+        .doesNotContain(cancelled.getIdentifier(), other.getIdentifier());
+    assertThat(admin(HttpMethod.POST, DEAD_LETTERS + "/no-such-group/retry").getStatusCode())
+        .isEqualTo(HttpStatus.NOT_FOUND);
+  }
+
+  @Test
   void refusesACallerWithoutAToken() {
     ResponseEntity<String> response = http.getForEntity("/api/notifications", String.class);
 
@@ -256,6 +357,32 @@ class NotificationServiceIT {
         .atMost(PATIENCE)
         .pollInterval(100, TimeUnit.MILLISECONDS)
         .until(() -> notificationsOf(userId, "").getBody(), list -> list.size() >= count);
+  }
+
+  private JsonNode brokerLetter(String id) {
+    for (JsonNode letter :
+        admin(HttpMethod.GET, DEAD_LETTERS).getBody().path("broker").path("oldest")) {
+      if (id.equals(letter.get("id").asText())) {
+        return letter;
+      }
+    }
+    return null;
+  }
+
+  private JsonNode groupLetters(String group) {
+    for (JsonNode letters :
+        admin(HttpMethod.GET, DEAD_LETTERS).getBody().path("processingGroups")) {
+      if (group.equals(letters.get("processingGroup").asText())) {
+        return letters;
+      }
+    }
+    throw new AssertionError("no dead-letter queue for " + group);
+  }
+
+  private ResponseEntity<JsonNode> admin(HttpMethod method, String path) {
+    HttpHeaders headers = new HttpHeaders();
+    headers.setBearerAuth(TestTokens.admin(UUID.randomUUID().toString()));
+    return http.exchange(path, method, new HttpEntity<>(headers), JsonNode.class);
   }
 
   private ResponseEntity<List<NotificationView>> notificationsOf(String userId, String query) {
