@@ -1,13 +1,17 @@
 package org.sagashop.platform.axon;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.jpa.EntityManagerProvider;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.deadletter.jpa.JpaSequencedDeadLetterQueue;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
@@ -17,9 +21,11 @@ import org.sagashop.platform.messaging.EventOutbox;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.cloud.client.discovery.DiscoveryClient;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.core.env.Environment;
@@ -65,6 +71,42 @@ public class AxonPlatformConfiguration {
   @Bean
   public CorrelationDataProvider axonMessageOrigin() {
     return new MessageOriginProvider();
+  }
+
+  /**
+   * Every streaming processor but the outbox starts with {@code sagashop.axon.segments} segments
+   * and as many threads, so one instance processes them all and two or more share them (see {@link
+   * SegmentBalancer}). Processors declared in a service's configuration set the same there.
+   */
+  @Bean
+  public ConfigurerModule segmentedProcessors(@Value("${sagashop.axon.segments:2}") int segments) {
+    return configurer ->
+        configurer
+            .eventProcessing()
+            .registerTrackingEventProcessorConfiguration(
+                c ->
+                    TrackingEventProcessorConfiguration.forParallelProcessing(segments)
+                        .andInitialSegmentsCount(segments));
+  }
+
+  @Bean
+  public SegmentBalancer segmentBalancer(
+      EventProcessingConfiguration processing,
+      TokenStore tokenStore,
+      TransactionManager transactionManager,
+      ObjectProvider<DiscoveryClient> discovery,
+      @Value("${spring.application.name}") String serviceName,
+      @Value("${sagashop.axon.segments:2}") int segments,
+      @Value("${sagashop.axon.balance-interval:10s}") Duration interval) {
+    DiscoveryClient registry = discovery.getIfAvailable();
+    return new SegmentBalancer(
+        processing,
+        tokenStore,
+        transactionManager,
+        () -> registry == null ? 1 : registry.getInstances(serviceName).size(),
+        segments,
+        interval,
+        Set.of(EventOutbox.PROCESSING_GROUP));
   }
 
   /**
