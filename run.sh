@@ -6,6 +6,13 @@
 #                      seed the demo catalog and demo user once, print the URLs
 #   ./run.sh stop      stop everything this script started (by process id)
 #   ./run.sh status    what is running
+#   ./run.sh kill NAME     crash one process (kill -9) and forget its pid file, as a power cut would
+#   ./run.sh restart NAME  start one process again (stopping it first if it runs) with the same port
+#                      and environment as a full start, wait until it is ready and, for a domain
+#                      service, until every service sees every other one in Eureka again; nothing is
+#                      rebuilt (a jar must never change under a running system)
+#   NAME is one of zipkin, config-server, discovery-server, user, product, order, payment,
+#   notification, gateway. ./faults.sh crashes and restarts processes through kill and restart.
 #
 # PostgreSQL and RabbitMQ must already run; their addresses come from the environment
 # (POSTGRES_HOST/PORT/USER/PASSWORD, RABBITMQ_HOST/PORT/USER/PASSWORD; see README.md).
@@ -92,7 +99,13 @@ build_frontend() {
     (cd "$web" && npm ci --no-audit --no-fund && npm run build) >"$LOG_DIR/frontend-build.log" 2>&1 ||
       die "the front-end build failed; see $LOG_DIR/frontend-build.log"
   fi
-  [[ -f "$web/dist/index.html" ]] && export SAGASHOP_WEB_ROOT="file:$web/dist/"
+  web_root
+}
+
+# web_root: the gateway serves the built front end when there is one (full start and restart alike)
+web_root() {
+  local dist="$ROOT/frontend/dist"
+  [[ -f "$dist/index.html" ]] && export SAGASHOP_WEB_ROOT="file:$dist/"
   return 0
 }
 
@@ -126,6 +139,35 @@ start_java() {
   shift 2
   # shellcheck disable=SC2086
   start "$name" "$port" java $JAVA_OPTS -Dserver.port="$port" "$@" -jar "$(jar_of "$name")"
+}
+
+port_of() {
+  case "$1" in
+    zipkin) echo "$ZIPKIN_PORT" ;;
+    config-server) echo "$CONFIG_SERVER_PORT" ;;
+    discovery-server) echo "$DISCOVERY_PORT" ;;
+    gateway) echo "$GATEWAY_PORT" ;;
+    *) echo "${PORTS[$1]}" ;;
+  esac
+}
+
+# launch NAME: starts one process as the full start does, without waiting for it
+launch() {
+  case "$1" in
+    zipkin)
+      start zipkin "$ZIPKIN_PORT" java -Xmx256m -XX:+UseSerialGC -jar "$ZIPKIN_JAR" \
+        --server.port="$ZIPKIN_PORT" --armeria.ports[0].port="$ZIPKIN_PORT"
+      ;;
+    *) start_java "$1" "$(port_of "$1")" ;;
+  esac
+}
+
+# await_ready NAME: waits until NAME answers its readiness probe (Zipkin: its health page)
+await_ready() {
+  case "$1" in
+    zipkin) wait_for zipkin "http://localhost:$ZIPKIN_PORT/health" ;;
+    *) wait_for "$1" "http://localhost:$(port_of "$1")/actuator/health/readiness" ;;
+  esac
 }
 
 # wait_for NAME URL: polls until URL answers 2xx, shows progress, fails early if NAME died
@@ -258,24 +300,23 @@ cmd_start() {
   fetch_zipkin
   ensure_signing_key
 
-  start zipkin "$ZIPKIN_PORT" java -Xmx256m -XX:+UseSerialGC -jar "$ZIPKIN_JAR" \
-    --server.port="$ZIPKIN_PORT" --armeria.ports[0].port="$ZIPKIN_PORT"
-  start_java config-server "$CONFIG_SERVER_PORT"
-  start_java discovery-server "$DISCOVERY_PORT"
-  wait_for config-server "http://localhost:$CONFIG_SERVER_PORT/actuator/health/readiness"
-  wait_for discovery-server "http://localhost:$DISCOVERY_PORT/actuator/health/readiness"
+  launch zipkin
+  launch config-server
+  launch discovery-server
+  await_ready config-server
+  await_ready discovery-server
 
   local service
   for service in "${SERVICES[@]}"; do
-    start_java "$service" "${PORTS[$service]}"
+    launch "$service"
   done
-  start_java gateway "$GATEWAY_PORT"
+  launch gateway
   for service in "${SERVICES[@]}"; do
-    wait_for "$service" "http://localhost:${PORTS[$service]}/actuator/health/readiness"
+    await_ready "$service"
   done
-  wait_for gateway "http://localhost:$GATEWAY_PORT/actuator/health/readiness"
+  await_ready gateway
   wait_for_peers
-  wait_for zipkin "http://localhost:$ZIPKIN_PORT/health"
+  await_ready zipkin
   seed
 
   cat <<INFO
@@ -331,9 +372,69 @@ cmd_status() {
   done
 }
 
+known() {
+  local name
+  for name in zipkin config-server discovery-server "${SERVICES[@]}" gateway; do
+    [[ "$name" == "${1:-}" ]] && return 0
+  done
+  die "unknown process '${1:-}': zipkin, config-server, discovery-server, ${SERVICES[*]} or gateway"
+}
+
+is_domain_service() { [[ " ${SERVICES[*]} " == *" $1 "* ]]; }
+
+# cmd_kill NAME: kill -9, as a crash would: nothing is drained, flushed or deregistered
+cmd_kill() {
+  local name="$1" pid
+  known "$name"
+  pid="$(pid_of "$name" || true)"
+  if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null; then
+    kill -9 "$pid"
+    while kill -0 "$pid" 2>/dev/null; do sleep 0.2; done
+    say "Killed $name (pid $pid)"
+  else
+    say "$name was not running"
+  fi
+  rm -f "$PID_DIR/$name.pid"
+}
+
+# cmd_restart NAME: one process, stopped if it runs, started as a full start does, waited for
+cmd_restart() {
+  local name="$1" pid waited=0
+  known "$name"
+  mkdir -p "$LOG_DIR" "$PID_DIR" "$LIB_DIR"
+  if is_running "$name"; then
+    pid="$(pid_of "$name")"
+    say "Stopping $name (pid $pid)"
+    kill "$pid" 2>/dev/null || true
+    while kill -0 "$pid" 2>/dev/null && ((waited < 30)); do
+      sleep 1
+      waited=$((waited + 1))
+    done
+    kill -9 "$pid" 2>/dev/null || true
+    rm -f "$PID_DIR/$name.pid"
+  fi
+  if [[ "$name" == zipkin ]]; then
+    fetch_zipkin
+  else
+    [[ -f "$(jar_of "$name")" ]] || die "$(jar_of "$name") is missing: start the system with ./run.sh"
+  fi
+  # the new process writes a new log: keep what the previous one wrote before it went away
+  if [[ -f "$LOG_DIR/$name.log" ]]; then
+    cat "$LOG_DIR/$name.log" >>"$LOG_DIR/$name.previous.log"
+  fi
+  web_root
+  launch "$name"
+  await_ready "$name"
+  if is_domain_service "$name"; then
+    wait_for_peers
+  fi
+}
+
 case "${1:-start}" in
   start) cmd_start ;;
   stop) cmd_stop ;;
   status) cmd_status ;;
-  *) echo "usage: ./run.sh [start|stop|status]" >&2; exit 2 ;;
+  kill) cmd_kill "${2:-}" ;;
+  restart) cmd_restart "${2:-}" ;;
+  *) echo "usage: ./run.sh [start|stop|status|kill NAME|restart NAME]" >&2; exit 2 ;;
 esac

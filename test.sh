@@ -6,7 +6,10 @@
 #   3. ./run.sh: the whole system, as a user starts it (it also builds the front end)
 #   4. the system tests: drive the running system only through the gateway, as a user would
 #   5. the browser tests: Playwright driving Debian's Chromium through the shop the gateway serves
-#   6. ./run.sh stop (only if this script started the system)
+#   6. the fault injection (./faults.sh, RELIABILITY.md): 2000 orders while every process is killed
+#      and restarted, RabbitMQ and PostgreSQL restart and poison arrives; SAGASHOP_FAULT_ORDERS
+#      changes the number of orders, SAGASHOP_FAULT_ORDERS=0 skips the stage
+#   7. ./run.sh stop (only if this script started the system)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -34,6 +37,12 @@ mvn -B -pl infra/system-tests -Psystem test -Dsagashop.gateway="$GATEWAY_URL"
 echo; echo "== browser tests through the gateway"
 frontend/scripts/ensure-chromium.sh
 (cd frontend && SAGASHOP_WEB_URL="$GATEWAY_URL" SAGASHOP_GATEWAY_URL="$GATEWAY_URL" npm run e2e)
+
+# last: it crashes and restarts every process, so nothing may run against the system after it
+if [[ "${SAGASHOP_FAULT_ORDERS:-2000}" != 0 ]]; then
+  echo; echo "== fault injection"
+  ./faults.sh --orders "${SAGASHOP_FAULT_ORDERS:-2000}"
+fi
 
 if ((started_here)); then
   trap - EXIT

@@ -184,6 +184,9 @@ class NotificationServiceIT {
     assertThat(deadLetterProperties.<String>getHeader(EventInbox.REASON_HEADER)).isNotBlank();
     assertThat(deadLetterProperties.<String>getHeader("x-original-routing-key"))
         .isEqualTo("order.OrderPlacedEvent");
+    assertThat(deadLetterProperties.getReceivedDeliveryMode())
+        .as("a dead letter must survive a broker restart")
+        .isEqualTo(MessageDeliveryMode.PERSISTENT);
     assertThat(awaitNotifications(buyer, 1))
         .extracting(NotificationView::kind)
         .containsExactly(NotificationKind.CANCELLED);

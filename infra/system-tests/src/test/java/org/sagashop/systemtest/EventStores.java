@@ -20,19 +20,19 @@ import java.util.concurrent.atomic.AtomicReference;
  * The services' event stores, read directly: every state change in the shop is an event, so a
  * request that changed nothing left every store exactly as it was.
  */
-final class EventStores {
+public final class EventStores {
 
-  static final List<String> SERVICES =
+  public static final List<String> SERVICES =
       List.of("user", "product", "order", "payment", "notification");
 
   /** How many events each store holds, and the newest event's global index. */
-  record Snapshot(Map<String, Long> counts, Map<String, Long> newestIndex) {}
+  public record Snapshot(Map<String, Long> counts, Map<String, Long> newestIndex) {}
 
   private final String jdbcPrefix;
   private final String user;
   private final String password;
 
-  EventStores() {
+  public EventStores() {
     String host = env("POSTGRES_HOST", "127.0.0.1");
     String port = env("POSTGRES_PORT", "5432");
     this.jdbcPrefix =
@@ -70,7 +70,7 @@ final class EventStores {
    * Waits until no store has received an event for {@code quiet}: whatever was in flight (events
    * travelling between services, projections, sagas) has settled.
    */
-  Snapshot awaitQuiet(Duration quiet, Duration atMost) {
+  public Snapshot awaitQuiet(Duration quiet, Duration atMost) {
     AtomicReference<Snapshot> last = new AtomicReference<>(snapshot());
     AtomicLong unchangedSince = new AtomicLong(System.nanoTime());
     await("event stores to settle")
@@ -170,7 +170,8 @@ final class EventStores {
     }
   }
 
-  private Connection connect(String service) throws SQLException {
+  /** A connection to the database of {@code service}; the caller closes it. */
+  public Connection connect(String service) throws SQLException {
     return DriverManager.getConnection(jdbcPrefix + service, user, password);
   }
 

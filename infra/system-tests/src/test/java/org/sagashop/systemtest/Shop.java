@@ -22,15 +22,15 @@ import java.util.Map;
 import java.util.UUID;
 
 /** The shop as a client sees it: HTTP and JSON through the gateway, nothing else. */
-final class Shop {
+public final class Shop {
 
-  static final ObjectMapper JSON = new ObjectMapper();
+  public static final ObjectMapper JSON = new ObjectMapper();
 
   private final URI gateway;
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-  Shop() {
+  public Shop() {
     this(gatewayUrl());
   }
 
@@ -44,9 +44,9 @@ final class Shop {
     return URI.create(url == null ? "http://localhost:8080" : url);
   }
 
-  record Response(int status, Map<String, List<String>> headers, JsonNode body, String raw) {
+  public record Response(int status, Map<String, List<String>> headers, JsonNode body, String raw) {
 
-    String header(String name) {
+    public String header(String name) {
       return headers.entrySet().stream()
           .filter(e -> e.getKey().equalsIgnoreCase(name))
           .map(e -> e.getValue().get(0))
@@ -56,17 +56,17 @@ final class Shop {
   }
 
   /** A signed-in shopper. */
-  record User(String userId, String username, String token) {}
+  public record User(String userId, String username, String token) {}
 
-  Response get(String path, String token) {
+  public Response get(String path, String token) {
     return send("GET", path, null, token, Map.of());
   }
 
-  Response post(String path, Object body, String token) {
+  public Response post(String path, Object body, String token) {
     return send("POST", path, body, token, Map.of());
   }
 
-  Response send(
+  public Response send(
       String method, String path, Object body, String token, Map<String, String> headers) {
     try {
       HttpRequest.Builder request =
@@ -177,7 +177,7 @@ final class Shop {
     }
   }
 
-  User registerAndLogin() {
+  public User registerAndLogin() {
     String username = "shopper_" + UUID.randomUUID().toString().substring(0, 8);
     String password = "correct-horse-" + UUID.randomUUID().toString().substring(0, 6);
     Response registered =
@@ -199,7 +199,7 @@ final class Shop {
     return new User(registered.body().get("userId").asText(), username, login(username, password));
   }
 
-  String login(String username, String password) {
+  public String login(String username, String password) {
     Response login =
         post("/api/auth/login", Map.of("username", username, "password", password), null);
     if (login.status() != 200) {
@@ -208,13 +208,13 @@ final class Shop {
     return login.body().get("accessToken").asText();
   }
 
-  String adminToken() {
+  public String adminToken() {
     String username = System.getenv().getOrDefault("SAGASHOP_ADMIN_USERNAME", "admin");
     String password = System.getenv().getOrDefault("SAGASHOP_ADMIN_PASSWORD", "admin-local-only");
     return login(username, password);
   }
 
-  String createProduct(String adminToken, String name, String price, int stock) {
+  public String createProduct(String adminToken, String name, String price, int stock) {
     ObjectNode body = JSON.createObjectNode();
     body.put("name", name);
     body.put("description", "System test product " + name);

@@ -9,6 +9,7 @@ import org.axonframework.serialization.UnknownSerializedType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageDeliveryMode;
 import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.rabbit.connection.CorrelationData;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
@@ -122,6 +123,9 @@ public class EventInbox {
     properties.setHeader(REASON_HEADER, reason == null ? "unreadable" : reason);
     properties.setHeader("x-original-exchange", properties.getReceivedExchange());
     properties.setHeader("x-original-routing-key", properties.getReceivedRoutingKey());
+    // a received message carries its delivery mode only as "received": unless it is set again, the
+    // copy is sent transient and a broker restart would lose the dead letter
+    properties.setDeliveryMode(MessageDeliveryMode.PERSISTENT);
     CorrelationData correlation = new CorrelationData();
     rabbit.send("", deadLetterQueue, message, correlation);
     try {

@@ -26,6 +26,17 @@ final class ServiceCredentialFilter extends OncePerRequestFilter {
     this.credential = credential;
   }
 
+  /**
+   * The command bus connector answers with a future: Spring MVC writes the reply in an async
+   * dispatch of the same request, which runs the security chain again with an empty context. Left
+   * out of that dispatch, this filter let the reply of a command that had already run turn into a
+   * 401, and the sender resent the command until its deadline.
+   */
+  @Override
+  protected boolean shouldNotFilterAsyncDispatch() {
+    return false;
+  }
+
   @Override
   protected void doFilterInternal(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
