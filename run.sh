@@ -12,7 +12,11 @@
 #                      service, until every service sees every other one in Eureka again; nothing is
 #                      rebuilt (a jar must never change under a running system)
 #   NAME is one of zipkin, config-server, discovery-server, user, product, order, payment,
-#   notification, gateway. ./faults.sh crashes and restarts processes through kill and restart.
+#   notification, gateway, or a second instance such as order-2. ./faults.sh crashes and restarts
+#   processes through kill and restart.
+#
+#   SAGASHOP_INSTANCES=2 ./run.sh   also starts a second instance of every domain service, on its
+#                      port + 100 (user-2 on 8181, ...); on a running system it adds just those
 #
 # PostgreSQL and RabbitMQ must already run; their addresses come from the environment
 # (POSTGRES_HOST/PORT/USER/PASSWORD, RABBITMQ_HOST/PORT/USER/PASSWORD; see README.md).
@@ -40,6 +44,10 @@ declare -A PORTS=(
   [notification]="${NOTIFICATION_PORT:-8085}"
 )
 SERVICES=(user product order payment notification)
+INSTANCES="${SAGASHOP_INSTANCES:-1}"
+[[ "$INSTANCES" == 1 || "$INSTANCES" == 2 ]] || { echo "SAGASHOP_INSTANCES must be 1 or 2" >&2; exit 1; }
+# the second instance of a service is NAME-2, on the service's port + 100
+SECOND_INSTANCES=(user-2 product-2 order-2 payment-2 notification-2)
 
 export CONFIG_SERVER_URL="${CONFIG_SERVER_URL:-http://localhost:$CONFIG_SERVER_PORT}"
 export EUREKA_URL="${EUREKA_URL:-http://localhost:$DISCOVERY_PORT/eureka/}"
@@ -58,7 +66,7 @@ is_running() { local pid; pid="$(pid_of "$1")" && [[ -n "$pid" ]] && kill -0 "$p
 jar_of() {
   case "$1" in
     config-server | discovery-server) echo "$ROOT/infra/$1/target/$1.jar" ;;
-    *) echo "$ROOT/$1/target/$1.jar" ;;
+    *) echo "$ROOT/${1%-2}/target/${1%-2}.jar" ;;
   esac
 }
 
@@ -77,6 +85,10 @@ build() {
   elif [[ ! -f "$stamp" ]]; then
     # jars exist (built by ./test.sh or mvn) but not by this script: trust them once
     [[ $stale -eq 0 ]] && touch "$stamp"
+  fi
+  if [[ $stale -eq 1 ]] && is_running gateway; then
+    say "Sources changed, but the running system runs from these jars: not rebuilding (./run.sh stop first)"
+    stale=0
   fi
   if [[ "${SAGASHOP_SKIP_BUILD:-0}" != 1 && $stale -eq 1 ]]; then
     say "Building (mvn package, tests skipped; ./test.sh runs them)..."
@@ -147,6 +159,7 @@ port_of() {
     config-server) echo "$CONFIG_SERVER_PORT" ;;
     discovery-server) echo "$DISCOVERY_PORT" ;;
     gateway) echo "$GATEWAY_PORT" ;;
+    *-2) echo "$((${PORTS[${1%-2}]} + 100))" ;;
     *) echo "${PORTS[$1]}" ;;
   esac
 }
@@ -314,6 +327,14 @@ cmd_start() {
   for service in "${SERVICES[@]}"; do
     await_ready "$service"
   done
+  if ((INSTANCES == 2)); then
+    for service in "${SECOND_INSTANCES[@]}"; do
+      launch "$service"
+    done
+    for service in "${SECOND_INSTANCES[@]}"; do
+      await_ready "$service"
+    done
+  fi
   await_ready gateway
   wait_for_peers
   await_ready zipkin
@@ -333,9 +354,11 @@ Stop everything with: ./run.sh stop
 INFO
 }
 
+STOP_ORDER="gateway ${SECOND_INSTANCES[*]} notification payment order product user discovery-server config-server zipkin"
+
 cmd_stop() {
   local name pid stopped=0
-  for name in gateway notification payment order product user discovery-server config-server zipkin; do
+  for name in $STOP_ORDER; do
     pid="$(pid_of "$name" || true)"
     [[ -z "$pid" ]] && continue
     if kill -0 "$pid" 2>/dev/null; then
@@ -345,7 +368,7 @@ cmd_stop() {
   done
   if ((stopped)); then
     local waited=0
-    for name in gateway notification payment order product user discovery-server config-server zipkin; do
+    for name in $STOP_ORDER; do
       pid="$(pid_of "$name" || true)"
       [[ -z "$pid" ]] && continue
       while kill -0 "$pid" 2>/dev/null && ((waited < 30)); do
@@ -367,20 +390,24 @@ cmd_stop() {
 
 cmd_status() {
   local name
-  for name in zipkin config-server discovery-server "${SERVICES[@]}" gateway; do
-    if is_running "$name"; then echo "$name: running (pid $(pid_of "$name"))"; else echo "$name: stopped"; fi
+  for name in zipkin config-server discovery-server "${SERVICES[@]}" gateway "${SECOND_INSTANCES[@]}"; do
+    if is_running "$name"; then
+      echo "$name: running (pid $(pid_of "$name"))"
+    elif [[ "$name" != *-2 ]]; then
+      echo "$name: stopped"
+    fi
   done
 }
 
 known() {
   local name
-  for name in zipkin config-server discovery-server "${SERVICES[@]}" gateway; do
+  for name in zipkin config-server discovery-server "${SERVICES[@]}" gateway "${SECOND_INSTANCES[@]}"; do
     [[ "$name" == "${1:-}" ]] && return 0
   done
-  die "unknown process '${1:-}': zipkin, config-server, discovery-server, ${SERVICES[*]} or gateway"
+  die "unknown process '${1:-}': zipkin, config-server, discovery-server, ${SERVICES[*]}, gateway or a second instance (order-2)"
 }
 
-is_domain_service() { [[ " ${SERVICES[*]} " == *" $1 "* ]]; }
+is_domain_service() { [[ " ${SERVICES[*]} ${SECOND_INSTANCES[*]} " == *" $1 "* ]]; }
 
 # cmd_kill NAME: kill -9, as a crash would: nothing is drained, flushed or deregistered
 cmd_kill() {
@@ -423,6 +450,7 @@ cmd_restart() {
     cat "$LOG_DIR/$name.log" >>"$LOG_DIR/$name.previous.log"
   fi
   web_root
+  ensure_signing_key
   launch "$name"
   await_ready "$name"
   if is_domain_service "$name"; then

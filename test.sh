@@ -9,7 +9,9 @@
 #   6. the fault injection (./faults.sh, RELIABILITY.md): 2000 orders while every process is killed
 #      and restarted, RabbitMQ and PostgreSQL restart and poison arrives; SAGASHOP_FAULT_ORDERS
 #      changes the number of orders, SAGASHOP_FAULT_ORDERS=0 skips the stage
-#   7. ./run.sh stop (only if this script started the system)
+#   7. scale-out: a second instance of every domain service joins the running system
+#      (SAGASHOP_INSTANCES=2 ./run.sh), and orders must still end exactly once
+#   8. ./run.sh stop (only if this script started the system)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -43,6 +45,10 @@ if [[ "${SAGASHOP_FAULT_ORDERS:-2000}" != 0 ]]; then
   echo; echo "== fault injection"
   ./faults.sh --orders "${SAGASHOP_FAULT_ORDERS:-2000}"
 fi
+
+echo; echo "== scale-out: two instances of every service"
+SAGASHOP_INSTANCES=2 ./run.sh
+mvn -B -pl infra/system-tests -Pscaleout test -Dsagashop.gateway="$GATEWAY_URL"
 
 if ((started_here)); then
   trap - EXIT

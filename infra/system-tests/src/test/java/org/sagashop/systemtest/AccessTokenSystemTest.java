@@ -351,7 +351,10 @@ class AccessTokenSystemTest {
     Path folder =
         location != null && location.startsWith("file:")
             ? Path.of(location.substring("file:".length()))
-            : Path.of(System.getProperty("sagashop.jwt.keys", "../../.run/keys"));
+            : Path.of(
+                System.getProperty(
+                    "sagashop.jwt.keys",
+                    System.getenv().getOrDefault("SAGASHOP_RUN_DIR", "../../.run") + "/keys"));
     String active = System.getenv("SAGASHOP_JWT_ACTIVE_KEY");
     try (Stream<Path> files = Files.list(folder)) {
       List<Path> keys =
