@@ -3,10 +3,8 @@ package org.sagashop.user.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import java.text.ParseException;
 import java.time.Clock;
@@ -20,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.sagashop.accesstokens.AccessTokenKeys;
 import org.sagashop.accesstokens.JwtProperties;
 import org.sagashop.platform.security.CurrentUser;
+import org.sagashop.platform.test.TestTokens;
 import org.sagashop.user.command.Credentials;
 import org.sagashop.user.command.Roles;
 import org.sagashop.user.config.SigningKeys;
@@ -40,8 +39,8 @@ class AccessTokenIssuerTest {
   private static final Credentials ADMIN =
       new Credentials("u-1", "alice", "hash", Set.of(Roles.USER, Roles.ADMIN));
 
-  private static final RSAKey OLD = key("2026-01");
-  private static final RSAKey NEW = key("2026-07");
+  private static final RSAKey OLD = TestTokens.generatedKey("2026-01");
+  private static final RSAKey NEW = TestTokens.generatedKey("2026-07");
 
   @Test
   void issuesARs256TokenThatServicesAcceptAndThatNamesTheUser() {
@@ -146,14 +145,6 @@ class AccessTokenIssuerTest {
       JWKSet published = JWKSet.parse(keys.publicKeys().toString());
       return AccessTokenKeys.decoder(new ImmutableJWKSet<>(published), properties);
     } catch (ParseException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static RSAKey key(String keyId) {
-    try {
-      return new RSAKeyGenerator(2048).keyID(keyId).generate();
-    } catch (JOSEException e) {
       throw new IllegalStateException(e);
     }
   }

@@ -5,6 +5,7 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import java.io.IOException;
@@ -64,6 +65,15 @@ public final class TestTokens {
               new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
       jwt.sign(new RSASSASigner(key));
       return jwt.serialize();
+    } catch (JOSEException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A fresh 2048-bit RSA signing key under {@code keyId}, known to no service. */
+  public static RSAKey generatedKey(String keyId) {
+    try {
+      return new RSAKeyGenerator(2048).keyID(keyId).generate();
     } catch (JOSEException e) {
       throw new IllegalStateException(e);
     }
