@@ -27,6 +27,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class EventInbox {
 
   public static final String RELAYED_FROM = "relayedFrom";
+  public static final String OCCURRED_AT = "occurredAt";
   public static final String REASON_HEADER = "x-sagashop-dead-letter-reason";
 
   private static final Logger log = LoggerFactory.getLogger(EventInbox.class);
@@ -89,13 +90,23 @@ public class EventInbox {
    * A relayed event is stored as a plain event, not as part of its sender's aggregate stream: a
    * local aggregate may share the remote aggregate's identifier (an account has its user's id), and
    * must never see the other service's events when it is sourced.
+   *
+   * <p>It is stored with the time it is stored at, and the time it happened in its own service is
+   * kept in the metadata ({@value #OCCURRED_AT}). The event processors of this service take any
+   * event whose timestamp is older than their gap timeout as proof that every gap in the global
+   * index below it has been committed or rolled back for good; an event relayed late (after a
+   * broker outage, say) with its original timestamp would make them skip the events that other
+   * transactions of this service were still committing, and those would never be handled.
    */
   private static EventMessage<?> detached(EventMessage<?> event, String origin) {
     return new GenericEventMessage<>(
         event.getIdentifier(),
         event.getPayload(),
-        event.getMetaData().and(RELAYED_FROM, origin),
-        event.getTimestamp());
+        event
+            .getMetaData()
+            .and(RELAYED_FROM, origin)
+            .and(OCCURRED_AT, event.getTimestamp().toString()),
+        GenericEventMessage.clock.instant());
   }
 
   private boolean isStored(String eventIdentifier) {
