@@ -86,6 +86,7 @@ export function SignUpPage() {
           type="password"
           autoComplete="new-password"
           required
+          hint="At least 10 characters, 5 of them different; not a common password."
           value={account.password}
           onChange={change('password')}
           error={fields.password}
