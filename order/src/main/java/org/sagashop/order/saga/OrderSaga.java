@@ -7,6 +7,7 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -23,6 +24,7 @@ import org.axonframework.messaging.Scope;
 import org.axonframework.messaging.ScopeDescriptor;
 import org.axonframework.modelling.saga.EndSaga;
 import org.axonframework.modelling.saga.SagaEventHandler;
+import org.axonframework.modelling.saga.SagaLifecycle;
 import org.axonframework.modelling.saga.StartSaga;
 import org.axonframework.spring.stereotype.Saga;
 import org.sagashop.coreapi.ErrorDetails;
@@ -34,8 +36,10 @@ import org.sagashop.coreapi.payment.command.ProcessPaymentCommand;
 import org.sagashop.coreapi.payment.command.RefundPaymentCommand;
 import org.sagashop.coreapi.payment.event.PaymentApprovedEvent;
 import org.sagashop.coreapi.payment.event.PaymentDeclinedEvent;
+import org.sagashop.coreapi.payment.event.PaymentRefundedEvent;
 import org.sagashop.coreapi.product.command.ReleaseStockCommand;
 import org.sagashop.coreapi.product.command.ReserveStockCommand;
+import org.sagashop.coreapi.product.event.StockReleasedEvent;
 import org.sagashop.coreapi.product.event.StockReservationRejectedEvent;
 import org.sagashop.coreapi.product.event.StockReservedEvent;
 import org.sagashop.order.command.CancelOrderCommand;
@@ -56,11 +60,21 @@ import org.springframework.beans.factory.annotation.Autowired;
  * event stream like to a refusal. Any other failure (no instance of the service available, the
  * remote call failed) is taken as transient: the command is sent again after an exponential
  * backoff, through a persistent retry deadline that names the command, so no thread waits and a
- * restart loses nothing. Forward retries stop when the step is over; the step's own deadline still
- * bounds it and cancels whatever retry is pending. Compensating commands are idempotent and are
- * retried the same way up to a configured number of attempts; besides, the step deadlines stay
- * scheduled until the order is closed, and one that fires while compensating sends the whole
- * compensation again.
+ * restart loses nothing. Forward retries stop when the step is over, and the step's own deadline
+ * bounds them. Compensating commands are idempotent and are retried the same way up to a configured
+ * number of attempts; besides, the step deadlines stay scheduled until the saga ends, and one that
+ * fires while compensating sends every unconfirmed compensation again.
+ *
+ * <p>The order is cancelled at once when compensating, but the saga lives on until each release and
+ * the refund it sent is confirmed by its event ({@link StockReleasedEvent}, {@link
+ * PaymentRefundedEvent}) and the order is cancelled, so that no pending retry is dropped. A
+ * compensating command that was refused or failed its last attempt is given up on: the saga logs it
+ * as an error, stops waiting for it, and ends once everything else is settled.
+ *
+ * <p>Retry deadlines are never cancelled: a retry scheduled from a command's callback has a
+ * schedule id the saga never learns, and cancelling a whole group races with its jobs firing. A
+ * retry that fires after its step is over, or after the saga ended, does nothing. Step deadlines
+ * are cancelled by the schedule id the saga keeps.
  *
  * <p>Stored as JSON: every field is state, except the injected resources.
  */
@@ -76,15 +90,12 @@ public class OrderSaga {
   public static final String RETRY_RELEASE = "retry-release";
   public static final String RETRY_REFUND = "retry-refund";
   public static final String RETRY_CANCEL = "retry-cancel";
+  public static final String COMPENSATION_ABANDONED = "compensation-abandoned";
   public static final String RESERVATION_STEP = "stock-reservation";
   public static final String PAYMENT_STEP = "payment";
   public static final String COMPLETION_STEP = "completion";
   static final String RESERVATION_TIMED_OUT = "Stock could not be reserved in time";
   static final String PAYMENT_TIMED_OUT = "Payment did not complete in time";
-
-  private static final List<String> FORWARD_RETRIES = List.of(RETRY_RESERVE, RETRY_PAYMENT);
-  private static final List<String> COMPENSATION_RETRIES =
-      List.of(RETRY_RELEASE, RETRY_REFUND, RETRY_CANCEL);
 
   private static final Logger log = LoggerFactory.getLogger(OrderSaga.class);
 
@@ -101,6 +112,12 @@ public class OrderSaga {
   private String paymentDeadlineId;
   private boolean paymentApproved;
   private Compensation compensation;
+  // what the compensation still waits for: neither confirmed by its event nor given up on
+  private Set<String> unreleased = new LinkedHashSet<>();
+  private boolean refundAwaited;
+  private boolean cancellationAwaited;
+  // the compensating commands given up on, with why, for the log when the saga ends
+  private List<String> abandoned = new ArrayList<>();
 
   /**
    * What the saga decided to give back, kept so that it can be sent again unchanged.
@@ -136,7 +153,6 @@ public class OrderSaga {
     }
     cancelDeadline(RESERVATION_DEADLINE, reservationDeadlineId);
     reservationDeadlineId = null;
-    deadlineManager.cancelAllWithinScope(RETRY_RESERVE);
     paymentDeadlineId =
         deadlineManager.schedule(settings.paymentTimeout(), PAYMENT_DEADLINE, orderId);
     pay(CommandRetry.first(orderId, null));
@@ -153,14 +169,19 @@ public class OrderSaga {
   public void on(PaymentApprovedEvent event) {
     if (compensation != null) {
       // the charge went through after the order was given up: give the money back
-      compensation = new Compensation(compensation.reason(), compensation.refusedProductId(), true);
-      refund(CommandRetry.first(orderId, null));
+      if (!compensation.refund()) {
+        compensation =
+            new Compensation(compensation.reason(), compensation.refusedProductId(), true);
+        refundAwaited = true;
+      }
+      if (refundAwaited) {
+        refund(CommandRetry.first(orderId, null));
+      }
       return;
     }
     paymentApproved = true;
     cancelDeadline(PAYMENT_DEADLINE, paymentDeadlineId);
     paymentDeadlineId = null;
-    deadlineManager.cancelAllWithinScope(RETRY_PAYMENT);
     dispatch(new CompleteOrderCommand(orderId), COMPLETION_STEP, "order");
   }
 
@@ -221,57 +242,129 @@ public class OrderSaga {
 
   @DeadlineHandler(deadlineName = RETRY_RELEASE)
   public void retryRelease(CommandRetry retry) {
-    if (compensation != null) {
+    // a release already confirmed or given up on is not sent again
+    if (unreleased.contains(retry.productId())) {
       release(retry);
     }
   }
 
   @DeadlineHandler(deadlineName = RETRY_REFUND)
   public void retryRefund(CommandRetry retry) {
-    if (compensation != null && compensation.refund()) {
+    if (refundAwaited) {
       refund(retry);
     }
   }
 
   @DeadlineHandler(deadlineName = RETRY_CANCEL)
   public void retryCancel(CommandRetry retry) {
-    if (compensation != null) {
+    if (cancellationAwaited) {
       cancel(retry);
+    }
+  }
+
+  /** A compensating command was refused or failed its last attempt: stop waiting for it. */
+  @DeadlineHandler(deadlineName = COMPENSATION_ABANDONED)
+  public void compensationAbandoned(AbandonedCompensation given) {
+    // confirmed in the meantime, or already given up on by another round of retries
+    if (!stopAwaiting(given)) {
+      return;
+    }
+    String command =
+        given.productId() == null
+            ? given.retryDeadline()
+            : given.retryDeadline() + " of " + given.productId();
+    abandoned.add(command + ": " + given.failure());
+    endWhenSettled();
+  }
+
+  private boolean stopAwaiting(AbandonedCompensation given) {
+    return switch (given.retryDeadline()) {
+      case RETRY_RELEASE -> unreleased.remove(given.productId());
+      case RETRY_REFUND -> {
+        boolean awaited = refundAwaited;
+        refundAwaited = false;
+        yield awaited;
+      }
+      case RETRY_CANCEL -> {
+        boolean awaited = cancellationAwaited;
+        cancellationAwaited = false;
+        yield awaited;
+      }
+      default -> false;
+    };
+  }
+
+  @SagaEventHandler(associationProperty = ORDER_ID)
+  public void on(StockReleasedEvent event) {
+    if (unreleased.remove(event.productId())) {
+      endWhenSettled();
+    }
+  }
+
+  @SagaEventHandler(associationProperty = ORDER_ID)
+  public void on(PaymentRefundedEvent event) {
+    if (refundAwaited) {
+      refundAwaited = false;
+      endWhenSettled();
     }
   }
 
   @EndSaga
   @SagaEventHandler(associationProperty = ORDER_ID)
   public void on(OrderCompletedEvent event) {
-    cancelDeadlines();
+    cancelStepDeadlines();
   }
 
-  @EndSaga
   @SagaEventHandler(associationProperty = ORDER_ID)
   public void on(OrderCancelledEvent event) {
-    cancelDeadlines();
+    cancellationAwaited = false;
+    endWhenSettled();
   }
 
   private void compensate(Compensation decided) {
     compensation = decided;
-    FORWARD_RETRIES.forEach(deadlineManager::cancelAllWithinScope);
+    quantities.keySet().stream()
+        .filter(productId -> !productId.equals(decided.refusedProductId()))
+        .forEach(unreleased::add);
+    refundAwaited = decided.refund();
+    cancellationAwaited = true;
     sendCompensation();
   }
 
   private void resendCompensation() {
-    log.warn("Order {} is still not cancelled; sending its compensation again", orderId);
-    COMPENSATION_RETRIES.forEach(deadlineManager::cancelAllWithinScope);
+    log.warn(
+        "Order {}: its compensation is still not confirmed; sending what is missing again",
+        orderId);
     sendCompensation();
   }
 
+  /** Sends every compensating command whose effect is not confirmed yet. */
   private void sendCompensation() {
-    quantities.keySet().stream()
-        .filter(productId -> !productId.equals(compensation.refusedProductId()))
-        .forEach(productId -> release(CommandRetry.first(orderId, productId)));
-    if (compensation.refund()) {
+    unreleased.forEach(productId -> release(CommandRetry.first(orderId, productId)));
+    if (refundAwaited) {
       refund(CommandRetry.first(orderId, null));
     }
-    cancel(CommandRetry.first(orderId, null));
+    if (cancellationAwaited) {
+      cancel(CommandRetry.first(orderId, null));
+    }
+  }
+
+  /**
+   * Ends the saga once the order is cancelled and every release and refund is confirmed or given up
+   * on; before that, a pending retry must still find the saga.
+   */
+  private void endWhenSettled() {
+    if (cancellationAwaited || refundAwaited || !unreleased.isEmpty()) {
+      return;
+    }
+    if (!abandoned.isEmpty()) {
+      log.error(
+          "Order {}: ending its process although compensation was given up on: {}",
+          orderId,
+          abandoned);
+    }
+    cancelStepDeadlines();
+    SagaLifecycle.end();
   }
 
   private void reserve(CommandRetry attempt) {
@@ -369,6 +462,11 @@ public class OrderSaga {
             });
   }
 
+  /**
+   * Sends a compensating command: a transient failure schedules the next attempt, up to the last
+   * one; a refusal or a failed last attempt is reported back through the {@link
+   * #COMPENSATION_ABANDONED} deadline, so the saga stops waiting for its confirmation.
+   */
   private void dispatchCompensation(Object command, String retryDeadline, CommandRetry attempt) {
     String order = orderId;
     DeadlineManager deadlines = deadlineManager;
@@ -382,16 +480,22 @@ public class OrderSaga {
                 return;
               }
               String name = command.getClass().getSimpleName();
-              if (isRefusal(failure)) {
-                log.warn(
-                    "Order {}: compensating {} was refused: {}", order, name, describe(failure));
-              } else if (attempt.attempt() >= retry.maxCompensationAttempts()) {
+              if (isRefusal(failure) || attempt.attempt() >= retry.maxCompensationAttempts()) {
                 log.error(
-                    "Order {}: giving up on compensating {} after {} attempts; the last failed: {}",
+                    "Order {}: giving up on compensating {} after {} attempt(s); the last failed:"
+                        + " {}",
                     order,
                     name,
                     attempt.attempt(),
                     describe(failure));
+                scheduleRetry(
+                    deadlines,
+                    scope,
+                    order,
+                    COMPENSATION_ABANDONED,
+                    Duration.ZERO,
+                    new AbandonedCompensation(
+                        order, retryDeadline, attempt.productId(), describe(failure)));
               } else {
                 Duration backoff = retry.backoffAfter(attempt.attempt());
                 log.warn(
@@ -425,30 +529,29 @@ public class OrderSaga {
       DeadlineManager deadlines,
       ScopeDescriptor scope,
       String order,
-      String retryDeadline,
-      Duration backoff,
-      CommandRetry next) {
+      String deadlineName,
+      Duration delay,
+      Object payload) {
     try {
-      deadlines.schedule(backoff, retryDeadline, next, scope);
+      deadlines.schedule(delay, deadlineName, payload, scope);
     } catch (RuntimeException notScheduled) {
       // the step deadlines still bound the order, and a step deadline while compensating resends
       log.warn(
-          "Order {}: retry {} could not be scheduled: {}",
+          "Order {}: deadline {} could not be scheduled: {}",
           order,
-          retryDeadline,
+          deadlineName,
           describe(notScheduled));
     }
   }
 
-  private void cancelDeadlines() {
+  private void cancelStepDeadlines() {
     cancelDeadline(RESERVATION_DEADLINE, reservationDeadlineId);
     cancelDeadline(PAYMENT_DEADLINE, paymentDeadlineId);
     reservationDeadlineId = null;
     paymentDeadlineId = null;
-    FORWARD_RETRIES.forEach(deadlineManager::cancelAllWithinScope);
-    COMPENSATION_RETRIES.forEach(deadlineManager::cancelAllWithinScope);
   }
 
+  /** Cancelling a deadline that already fired finds nothing to delete, and is no failure. */
   private void cancelDeadline(String name, String scheduleId) {
     if (scheduleId != null) {
       deadlineManager.cancelSchedule(name, scheduleId);

@@ -28,8 +28,10 @@ import org.sagashop.coreapi.payment.command.ProcessPaymentCommand;
 import org.sagashop.coreapi.payment.command.RefundPaymentCommand;
 import org.sagashop.coreapi.payment.event.PaymentApprovedEvent;
 import org.sagashop.coreapi.payment.event.PaymentDeclinedEvent;
+import org.sagashop.coreapi.payment.event.PaymentRefundedEvent;
 import org.sagashop.coreapi.product.command.ReleaseStockCommand;
 import org.sagashop.coreapi.product.command.ReserveStockCommand;
+import org.sagashop.coreapi.product.event.StockReleasedEvent;
 import org.sagashop.coreapi.product.event.StockReservationRejectedEvent;
 import org.sagashop.coreapi.product.event.StockReservedEvent;
 import org.sagashop.order.command.CancelOrderCommand;
@@ -61,6 +63,10 @@ class OrderSagaTest {
           TOTAL);
   private static final StockReservedEvent MUG_RESERVED = new StockReservedEvent(MUG, ORDER, 2, 8);
   private static final StockReservedEvent TEA_RESERVED = new StockReservedEvent(TEA, ORDER, 3, 0);
+  private static final StockReleasedEvent MUG_RELEASED = new StockReleasedEvent(MUG, ORDER, 2, 10);
+  private static final StockReleasedEvent TEA_RELEASED = new StockReleasedEvent(TEA, ORDER, 3, 3);
+  private static final String DECLINED = "Your balance of 10.00 is too low";
+  private static final String UNREACHABLE = "No node known to accept command";
 
   private SagaTestFixture<OrderSaga> fixture;
 
@@ -179,6 +185,7 @@ class OrderSagaTest {
     fixture
         .givenAPublished(PLACED)
         .andThenAPublished(new StockReservationRejectedEvent(MUG, ORDER, 2, 1, "Only 1 left"))
+        .andThenAPublished(new StockReleasedEvent(TEA, ORDER, 0, 1))
         .whenPublishingA(new OrderCancelledEvent(ORDER, USER, "Only 1 left"))
         .expectNoDispatchedCommands()
         .expectNoScheduledDeadlines()
@@ -365,18 +372,35 @@ class OrderSagaTest {
   void stopsRetryingPaymentOnceItIsApproved() {
     failWhen(
         command -> command instanceof ProcessPaymentCommand,
-        new NoHandlerForCommandException("No node known to accept command"));
+        new NoHandlerForCommandException(UNREACHABLE));
     fixture
         .givenAPublished(PLACED)
         .andThenAPublished(MUG_RESERVED)
         .andThenAPublished(TEA_RESERVED)
         .whenPublishingA(approved())
         .expectDispatchedCommands(new CompleteOrderCommand(ORDER))
-        .expectNoScheduledDeadlines();
+        .expectNoScheduledDeadlineMatching(deadlineNamed(OrderSaga.PAYMENT_DEADLINE));
   }
 
   @Test
-  void compensatesAndCancelsPendingRetriesWhenReservationStepTimesOut() {
+  void paymentRetryThatFiresAfterApprovalDoesNothing() {
+    failWhen(
+        command -> command instanceof ProcessPaymentCommand,
+        new NoHandlerForCommandException(UNREACHABLE));
+    fixture
+        .givenAPublished(PLACED)
+        .andThenAPublished(MUG_RESERVED)
+        .andThenAPublished(TEA_RESERVED)
+        .andThenAPublished(approved())
+        .whenTimeElapses(Duration.ofSeconds(1))
+        .expectTriggeredDeadlinesWithName(OrderSaga.RETRY_PAYMENT)
+        .expectNoDispatchedCommands()
+        .expectNoScheduledDeadlines()
+        .expectActiveSagas(1);
+  }
+
+  @Test
+  void compensatesWhenReservationStepTimesOutWhileRetrying() {
     useSettings(
         new OrderProcessProperties(
             TIMEOUT,
@@ -397,11 +421,34 @@ class OrderSagaTest {
             new ReleaseStockCommand(MUG, ORDER, OrderSaga.RESERVATION_TIMED_OUT),
             new ReleaseStockCommand(TEA, ORDER, OrderSaga.RESERVATION_TIMED_OUT),
             new CancelOrderCommand(ORDER, OrderSaga.RESERVATION_TIMED_OUT))
-        .expectNoScheduledDeadlines();
+        .expectNoScheduledDeadlineMatching(deadlineNamed(OrderSaga.RESERVATION_DEADLINE));
   }
 
   @Test
-  void compensatesAndCancelsPendingRetriesWhenPaymentStepTimesOut() {
+  void reservationRetryThatFiresWhileCompensatingDoesNothing() throws Exception {
+    useSettings(
+        new OrderProcessProperties(
+            TIMEOUT,
+            TIMEOUT,
+            new OrderProcessProperties.Retry(
+                Duration.ofSeconds(20), 2, Duration.ofSeconds(20), 3)));
+    failWhen(
+        command ->
+            command instanceof ReserveStockCommand reserve && reserve.productId().equals(TEA),
+        new NoHandlerForCommandException(UNREACHABLE));
+    fixture
+        .givenAPublished(PLACED)
+        .andThenAPublished(MUG_RESERVED)
+        .andThenTimeElapses(PAST_TIMEOUT)
+        .whenTimeElapses(Duration.ofSeconds(9))
+        .expectTriggeredDeadlinesWithName(
+            OrderSaga.RETRY_RESERVE, OrderSaga.RESERVATION_DEADLINE, OrderSaga.RETRY_RESERVE)
+        .expectNoDispatchedCommands()
+        .expectNoScheduledDeadlineMatching(deadlineNamed(OrderSaga.RETRY_RESERVE));
+  }
+
+  @Test
+  void compensatesWhenPaymentStepTimesOutWhileRetrying() {
     useSettings(
         new OrderProcessProperties(
             TIMEOUT,
@@ -423,21 +470,21 @@ class OrderSagaTest {
             new ReleaseStockCommand(TEA, ORDER, OrderSaga.PAYMENT_TIMED_OUT),
             new RefundPaymentCommand(USER, ORDER, OrderSaga.PAYMENT_TIMED_OUT),
             new CancelOrderCommand(ORDER, OrderSaga.PAYMENT_TIMED_OUT))
-        .expectNoScheduledDeadlines();
+        .expectNoScheduledDeadlineMatching(deadlineNamed(OrderSaga.PAYMENT_DEADLINE));
   }
 
   @Test
-  void cancelsPendingRetriesWhenAnotherLineIsRejected() {
+  void stopsRetryingReservationWhenAnotherLineIsRejected() {
     failWhen(
         command ->
             command instanceof ReserveStockCommand reserve && reserve.productId().equals(TEA),
-        new NoHandlerForCommandException("No node known to accept command"));
+        new NoHandlerForCommandException(UNREACHABLE));
     fixture
         .givenAPublished(PLACED)
-        .whenPublishingA(new StockReservationRejectedEvent(MUG, ORDER, 2, 1, "Only 1 left"))
-        .expectDispatchedCommands(
-            new ReleaseStockCommand(TEA, ORDER, "Only 1 left"),
-            new CancelOrderCommand(ORDER, "Only 1 left"))
+        .andThenAPublished(new StockReservationRejectedEvent(MUG, ORDER, 2, 1, "Only 1 left"))
+        .whenTimeElapses(Duration.ofSeconds(1))
+        .expectTriggeredDeadlines(new CommandRetry(ORDER, TEA, 2))
+        .expectNoDispatchedCommands()
         .expectNoScheduledDeadlineMatching(deadlineNamed(OrderSaga.RETRY_RESERVE));
   }
 
@@ -578,9 +625,17 @@ class OrderSagaTest {
         .andThenAPublished(new StockReservationRejectedEvent(MUG, ORDER, 2, 1, "Only 1 left"))
         .andThenTimeElapses(Duration.ofSeconds(1))
         .whenTimeElapses(Duration.ofSeconds(2))
-        .expectTriggeredDeadlines(new CommandRetry(ORDER, TEA, 2), new CommandRetry(ORDER, TEA, 3))
+        .expectTriggeredDeadlines(
+            new CommandRetry(ORDER, TEA, 2),
+            new CommandRetry(ORDER, TEA, 3),
+            new AbandonedCompensation(
+                ORDER,
+                OrderSaga.RETRY_RELEASE,
+                TEA,
+                "NoHandlerForCommandException: " + UNREACHABLE))
         .expectDispatchedCommands(new ReleaseStockCommand(TEA, ORDER, "Only 1 left"))
-        .expectNoScheduledDeadlineMatching(deadlineNamed(OrderSaga.RETRY_RELEASE));
+        .expectNoScheduledDeadlineMatching(deadlineNamed(OrderSaga.RETRY_RELEASE))
+        .expectActiveSagas(1);
   }
 
   @Test
@@ -598,17 +653,237 @@ class OrderSagaTest {
   }
 
   @Test
-  void cancelsPendingCompensationRetriesWhenOrderIsCancelled() {
-    failWhen(
-        command -> command instanceof ReleaseStockCommand,
-        new NoHandlerForCommandException("No node known to accept command"));
+  void keepsRetryingReleaseAfterOrderIsCancelled() {
+    failFirst(
+        command ->
+            command instanceof ReleaseStockCommand release && release.productId().equals(TEA));
     fixture
         .givenAPublished(PLACED)
-        .andThenAPublished(new StockReservationRejectedEvent(MUG, ORDER, 2, 1, "Only 1 left"))
-        .whenPublishingA(new OrderCancelledEvent(ORDER, USER, "Only 1 left"))
+        .andThenAPublished(MUG_RESERVED)
+        .andThenAPublished(TEA_RESERVED)
+        .andThenAPublished(declined())
+        .andThenAPublished(MUG_RELEASED)
+        .andThenAPublished(new OrderCancelledEvent(ORDER, USER, DECLINED))
+        .whenTimeElapses(Duration.ofSeconds(1))
+        .expectTriggeredDeadlines(new CommandRetry(ORDER, TEA, 2))
+        .expectDispatchedCommands(new ReleaseStockCommand(TEA, ORDER, DECLINED))
+        .expectActiveSagas(1);
+  }
+
+  @Test
+  void endsOnlyOnceEveryReleaseIsConfirmed() throws Exception {
+    failFirst(
+        command ->
+            command instanceof ReleaseStockCommand release && release.productId().equals(TEA));
+    fixture
+        .givenAPublished(PLACED)
+        .andThenAPublished(MUG_RESERVED)
+        .andThenAPublished(TEA_RESERVED)
+        .andThenAPublished(declined())
+        .andThenAPublished(MUG_RELEASED)
+        .andThenAPublished(new OrderCancelledEvent(ORDER, USER, DECLINED))
+        .andThenTimeElapses(Duration.ofSeconds(1))
+        .whenPublishingA(TEA_RELEASED)
         .expectNoDispatchedCommands()
         .expectNoScheduledDeadlines()
         .expectActiveSagas(0);
+  }
+
+  @Test
+  void staysActiveAfterCancellationWhileAReleaseIsUnconfirmed() {
+    fixture
+        .givenAPublished(PLACED)
+        .andThenAPublished(MUG_RESERVED)
+        .andThenAPublished(TEA_RESERVED)
+        .andThenAPublished(declined())
+        .andThenAPublished(MUG_RELEASED)
+        .whenPublishingA(new OrderCancelledEvent(ORDER, USER, DECLINED))
+        .expectNoDispatchedCommands()
+        .expectScheduledDeadlineWithName(TIMEOUT, OrderSaga.PAYMENT_DEADLINE)
+        .expectActiveSagas(1);
+  }
+
+  @Test
+  void keepsRetryingRefundAfterOrderIsCancelled() {
+    String reason = "The order service could not be reached: the request failed.";
+    failFirst(command -> command instanceof RefundPaymentCommand);
+    fixture
+        .givenAPublished(PLACED)
+        .andThenAPublished(MUG_RESERVED)
+        .andThenAPublished(TEA_RESERVED)
+        .andThenAPublished(approved())
+        .andThenAPublished(new OrderStepFailedEvent(ORDER, OrderSaga.COMPLETION_STEP, reason))
+        .andThenAPublished(MUG_RELEASED)
+        .andThenAPublished(TEA_RELEASED)
+        .andThenAPublished(new OrderCancelledEvent(ORDER, USER, reason))
+        .whenTimeElapses(Duration.ofSeconds(1))
+        .expectTriggeredDeadlines(new CommandRetry(ORDER, null, 2))
+        .expectDispatchedCommands(new RefundPaymentCommand(USER, ORDER, reason))
+        .expectActiveSagas(1);
+  }
+
+  @Test
+  void endsOnlyOnceTheRefundIsConfirmed() throws Exception {
+    String reason = "The order service could not be reached: the request failed.";
+    failFirst(command -> command instanceof RefundPaymentCommand);
+    fixture
+        .givenAPublished(PLACED)
+        .andThenAPublished(MUG_RESERVED)
+        .andThenAPublished(TEA_RESERVED)
+        .andThenAPublished(approved())
+        .andThenAPublished(new OrderStepFailedEvent(ORDER, OrderSaga.COMPLETION_STEP, reason))
+        .andThenAPublished(MUG_RELEASED)
+        .andThenAPublished(TEA_RELEASED)
+        .andThenAPublished(new OrderCancelledEvent(ORDER, USER, reason))
+        .andThenTimeElapses(Duration.ofSeconds(1))
+        .whenPublishingA(refunded(TOTAL))
+        .expectNoDispatchedCommands()
+        .expectNoScheduledDeadlines()
+        .expectActiveSagas(0);
+  }
+
+  @Test
+  void waitsForRefundOfPaymentApprovedAfterCompensationStarted() throws Exception {
+    fixture
+        .givenAPublished(PLACED)
+        .andThenAPublished(MUG_RESERVED)
+        .andThenAPublished(TEA_RESERVED)
+        .andThenAPublished(declined())
+        .andThenAPublished(approved())
+        .andThenAPublished(MUG_RELEASED)
+        .andThenAPublished(TEA_RELEASED)
+        .whenPublishingA(new OrderCancelledEvent(ORDER, USER, DECLINED))
+        .expectNoDispatchedCommands()
+        .expectActiveSagas(1);
+  }
+
+  @Test
+  void endsWhenACompensationFailsItsLastAttempt() throws Exception {
+    failWhen(
+        command ->
+            command instanceof ReleaseStockCommand release && release.productId().equals(TEA),
+        new NoHandlerForCommandException(UNREACHABLE));
+    fixture
+        .givenAPublished(PLACED)
+        .andThenAPublished(MUG_RESERVED)
+        .andThenAPublished(TEA_RESERVED)
+        .andThenAPublished(declined())
+        .andThenAPublished(MUG_RELEASED)
+        .andThenAPublished(new OrderCancelledEvent(ORDER, USER, DECLINED))
+        .andThenTimeElapses(Duration.ofSeconds(1))
+        .whenTimeElapses(Duration.ofSeconds(2))
+        .expectTriggeredDeadlines(
+            new CommandRetry(ORDER, TEA, 2),
+            new CommandRetry(ORDER, TEA, 3),
+            new AbandonedCompensation(
+                ORDER,
+                OrderSaga.RETRY_RELEASE,
+                TEA,
+                "NoHandlerForCommandException: " + UNREACHABLE))
+        .expectDispatchedCommands(new ReleaseStockCommand(TEA, ORDER, DECLINED))
+        .expectNoScheduledDeadlines()
+        .expectActiveSagas(0);
+  }
+
+  @Test
+  void endsOnceTheOrderIsCancelledAfterACompensationWasGivenUp() throws Exception {
+    failWhen(
+        command -> command instanceof RefundPaymentCommand,
+        new NoHandlerForCommandException(UNREACHABLE));
+    fixture
+        .givenAPublished(PLACED)
+        .andThenAPublished(MUG_RESERVED)
+        .andThenAPublished(TEA_RESERVED)
+        .andThenTimeElapses(PAST_TIMEOUT)
+        .andThenAPublished(MUG_RELEASED)
+        .andThenAPublished(TEA_RELEASED)
+        .andThenTimeElapses(Duration.ofSeconds(3))
+        .whenPublishingA(new OrderCancelledEvent(ORDER, USER, OrderSaga.PAYMENT_TIMED_OUT))
+        .expectNoDispatchedCommands()
+        .expectNoScheduledDeadlines()
+        .expectActiveSagas(0);
+  }
+
+  @Test
+  void givesUpAtOnceOnARefusedCompensation() {
+    failWhen(
+        command -> command instanceof ReleaseStockCommand,
+        new DomainRuleException(ErrorCode.PRODUCT_NOT_FOUND, "There is no product tea."));
+    fixture
+        .givenAPublished(PLACED)
+        .andThenAPublished(new StockReservationRejectedEvent(MUG, ORDER, 2, 1, "Only 1 left"))
+        .andThenAPublished(new OrderCancelledEvent(ORDER, USER, "Only 1 left"))
+        .whenTimeElapses(Duration.ZERO)
+        .expectTriggeredDeadlines(
+            new AbandonedCompensation(
+                ORDER,
+                OrderSaga.RETRY_RELEASE,
+                TEA,
+                "DomainRuleException: There is no product tea."))
+        .expectNoDispatchedCommands()
+        .expectActiveSagas(0);
+  }
+
+  @Test
+  void releaseRetryThatFiresAfterTheReleaseIsConfirmedDoesNothing() {
+    failFirst(
+        command ->
+            command instanceof ReleaseStockCommand release && release.productId().equals(TEA));
+    fixture
+        .givenAPublished(PLACED)
+        .andThenAPublished(MUG_RESERVED)
+        .andThenAPublished(TEA_RESERVED)
+        .andThenAPublished(declined())
+        .andThenAPublished(TEA_RELEASED)
+        .whenTimeElapses(Duration.ofSeconds(1))
+        .expectTriggeredDeadlines(new CommandRetry(ORDER, TEA, 2))
+        .expectNoDispatchedCommands()
+        .expectActiveSagas(1);
+  }
+
+  @Test
+  void refundRetryThatFiresAfterTheRefundIsConfirmedDoesNothing() throws Exception {
+    failFirst(command -> command instanceof RefundPaymentCommand);
+    fixture
+        .givenAPublished(PLACED)
+        .andThenAPublished(MUG_RESERVED)
+        .andThenAPublished(TEA_RESERVED)
+        .andThenTimeElapses(TIMEOUT)
+        .andThenAPublished(refunded(BigDecimal.ZERO))
+        .whenTimeElapses(Duration.ofSeconds(1))
+        .expectTriggeredDeadlinesWithName(OrderSaga.PAYMENT_DEADLINE, OrderSaga.RETRY_REFUND)
+        .expectNoDispatchedCommands()
+        .expectActiveSagas(1);
+  }
+
+  @Test
+  void cancellationRetryThatFiresAfterTheOrderIsCancelledDoesNothing() {
+    failFirst(command -> command instanceof CancelOrderCommand);
+    fixture
+        .givenAPublished(PLACED)
+        .andThenAPublished(MUG_RESERVED)
+        .andThenAPublished(TEA_RESERVED)
+        .andThenAPublished(declined())
+        .andThenAPublished(new OrderCancelledEvent(ORDER, USER, DECLINED))
+        .whenTimeElapses(Duration.ofSeconds(1))
+        .expectTriggeredDeadlinesWithName(OrderSaga.RETRY_CANCEL)
+        .expectNoDispatchedCommands()
+        .expectActiveSagas(1);
+  }
+
+  @Test
+  void stepDeadlineWhileCompensatingResendsOnlyWhatIsUnconfirmed() {
+    fixture
+        .givenAPublished(PLACED)
+        .andThenAPublished(MUG_RESERVED)
+        .andThenAPublished(TEA_RESERVED)
+        .andThenAPublished(declined())
+        .andThenAPublished(MUG_RELEASED)
+        .andThenAPublished(new OrderCancelledEvent(ORDER, USER, DECLINED))
+        .whenTimeElapses(PAST_TIMEOUT)
+        .expectTriggeredDeadlinesWithName(OrderSaga.PAYMENT_DEADLINE)
+        .expectDispatchedCommands(new ReleaseStockCommand(TEA, ORDER, DECLINED))
+        .expectActiveSagas(1);
   }
 
   @Test
@@ -619,6 +894,14 @@ class OrderSagaTest {
       SerializedObject<byte[]> stored = serializer.serialize(retry, byte[].class);
 
       assertThat((Object) serializer.deserialize(stored)).isEqualTo(retry);
+    }
+    for (AbandonedCompensation abandoned :
+        List.of(
+            new AbandonedCompensation(ORDER, OrderSaga.RETRY_RELEASE, TEA, "refused"),
+            new AbandonedCompensation(ORDER, OrderSaga.RETRY_REFUND, null, "unreachable"))) {
+      SerializedObject<byte[]> stored = serializer.serialize(abandoned, byte[].class);
+
+      assertThat((Object) serializer.deserialize(stored)).isEqualTo(abandoned);
     }
   }
 
@@ -632,6 +915,14 @@ class OrderSagaTest {
         });
   }
 
+  /** Fails the first matching command as if its service were down; later ones go through. */
+  private void failFirst(Predicate<Object> fails) {
+    AtomicInteger failed = new AtomicInteger();
+    failWhen(
+        command -> fails.test(command) && failed.getAndIncrement() == 0,
+        new NoHandlerForCommandException(UNREACHABLE));
+  }
+
   private static Matcher<DeadlineMessage<?>> deadlineNamed(String name) {
     return new FeatureMatcher<DeadlineMessage<?>, String>(equalTo(name), "deadline named", "name") {
       @Override
@@ -643,5 +934,13 @@ class OrderSagaTest {
 
   private static PaymentApprovedEvent approved() {
     return new PaymentApprovedEvent(USER, ORDER, TOTAL, new BigDecimal("62.00"));
+  }
+
+  private static PaymentDeclinedEvent declined() {
+    return new PaymentDeclinedEvent(USER, ORDER, TOTAL, DECLINED);
+  }
+
+  private static PaymentRefundedEvent refunded(BigDecimal amount) {
+    return new PaymentRefundedEvent(USER, ORDER, amount, new BigDecimal("100.00"));
   }
 }
