@@ -580,7 +580,7 @@ class FaultInjectionRun {
           .forEach(v -> out.append("         ").append(v).append('\n'));
     }
     out.append(
-        "Durations: setup %ds, traffic %ds, all ended %ds after the last fault, whole run %ds%n"
+        "Durations: setup %ds, traffic %ds, orders awaited %ds after the last fault, whole run %ds%n"
             .formatted(
                 seconds(began, at.get("prepared")),
                 seconds(at.get("prepared"), at.get("trafficEnded")),
