@@ -226,6 +226,17 @@ class FaultInjectionRun {
     }
     invariant("one order per Idempotency-Key", sent.size(), duplicates.stream());
 
+    // the promise for a broker outage: orders keep being accepted, and complete once it is back
+    invariant(
+        "orders accepted while RabbitMQ was down completed",
+        accepted.values().stream()
+            .filter(s -> s.whileBrokerDown() && s.order().kind() == Kind.COMPLETES)
+            .count(),
+        accepted.values().stream()
+            .filter(s -> s.whileBrokerDown() && s.order().kind() == Kind.COMPLETES)
+            .filter(s -> !"COMPLETED".equals(statusOf(ledger, s.orderId())))
+            .map(s -> s.orderId() + " " + reasonOf(ledger, s.orderId())));
+
     invariant(
         "orders meant to fail never completed",
         accepted.size(),
@@ -569,7 +580,7 @@ class FaultInjectionRun {
           .forEach(v -> out.append("         ").append(v).append('\n'));
     }
     out.append(
-        "Durations: setup %ds, traffic %ds, all ended %ds after the last fault, whole run %ds%n"
+        "Durations: setup %ds, traffic %ds, orders awaited %ds after the last fault, whole run %ds%n"
             .formatted(
                 seconds(began, at.get("prepared")),
                 seconds(at.get("prepared"), at.get("trafficEnded")),
@@ -586,6 +597,13 @@ class FaultInjectionRun {
         .map(m -> m.payload().get(field).decimalValue())
         .reduce(BigDecimal.ZERO, BigDecimal::add)
         .toPlainString();
+  }
+
+  private static String reasonOf(Ledger ledger, String orderId) {
+    Order order = ledger.orders.get(orderId);
+    return order == null
+        ? "missing"
+        : order.status() + (order.reason() == null ? "" : " (" + reasonOf(order.reason()) + ")");
   }
 
   /** The cancellation reason, reduced to its kind for counting. */
