@@ -152,9 +152,13 @@ public class DeadLetters {
     long retried =
         rabbit.execute(
             channel -> {
+              // only what is there now: a message that fails again comes back to this queue, and
+              // must wait for the next retry rather than be taken again by this one
+              long waiting = channel.queueDeclarePassive(deadLetterQueue).getMessageCount();
               long moved = 0;
               GetResponse message;
-              while ((message = channel.basicGet(deadLetterQueue, false)) != null) {
+              while (moved < waiting
+                  && (message = channel.basicGet(deadLetterQueue, false)) != null) {
                 Map<String, Object> headers = new HashMap<>(headersOf(message));
                 headers.remove(EventInbox.REASON_HEADER);
                 AMQP.BasicProperties properties =
