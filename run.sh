@@ -48,6 +48,8 @@ INSTANCES="${SAGASHOP_INSTANCES:-1}"
 [[ "$INSTANCES" == 1 || "$INSTANCES" == 2 ]] || { echo "SAGASHOP_INSTANCES must be 1 or 2" >&2; exit 1; }
 # the second instance of a service is NAME-2, on the service's port + 100
 SECOND_INSTANCES=(user-2 product-2 order-2 payment-2 notification-2)
+# ten services with ten database connections each would use up PostgreSQL's default 100
+((INSTANCES == 2)) && export DB_POOL_SIZE="${DB_POOL_SIZE:-5}"
 
 export CONFIG_SERVER_URL="${CONFIG_SERVER_URL:-http://localhost:$CONFIG_SERVER_PORT}"
 export EUREKA_URL="${EUREKA_URL:-http://localhost:$DISCOVERY_PORT/eureka/}"
@@ -168,8 +170,10 @@ port_of() {
 launch() {
   case "$1" in
     zipkin)
-      start zipkin "$ZIPKIN_PORT" java -Xmx256m -XX:+UseSerialGC -jar "$ZIPKIN_JAR" \
-        --server.port="$ZIPKIN_PORT" --armeria.ports[0].port="$ZIPKIN_PORT"
+      # in-memory storage: keep the newest spans only, or a long run fills the heap
+      start zipkin "$ZIPKIN_PORT" java -Xmx384m -XX:+UseSerialGC -jar "$ZIPKIN_JAR" \
+        --server.port="$ZIPKIN_PORT" --armeria.ports[0].port="$ZIPKIN_PORT" \
+        --zipkin.storage.mem.max-spans="${ZIPKIN_MAX_SPANS:-30000}"
       ;;
     *) start_java "$1" "$(port_of "$1")" ;;
   esac

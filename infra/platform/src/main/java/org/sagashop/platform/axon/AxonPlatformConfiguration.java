@@ -86,7 +86,9 @@ public class AxonPlatformConfiguration {
             .registerTrackingEventProcessorConfiguration(
                 c ->
                     TrackingEventProcessorConfiguration.forParallelProcessing(segments)
-                        .andInitialSegmentsCount(segments));
+                        .andInitialSegmentsCount(segments))
+            // with several segments, what touches one order must still be handled in order
+            .registerDefaultSequencingPolicy(c -> new OrderSequencingPolicy());
   }
 
   @Bean
