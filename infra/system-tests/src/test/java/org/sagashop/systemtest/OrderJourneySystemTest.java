@@ -57,7 +57,7 @@ class OrderJourneySystemTest {
     awaitStock(mug, 8);
     awaitStock(beans, 4);
     awaitBalance(buyer, startingBalance.subtract(new BigDecimal("45.00")));
-    awaitNotificationKinds(buyer, orderId, "PLACED", "COMPLETED");
+    shop.awaitNotificationKinds(buyer, orderId, SAGA_TIMEOUT, "PLACED", "COMPLETED");
     assertThat(ids(shop.get("/api/orders", buyer.token()).body())).contains(orderId);
   }
 
@@ -75,8 +75,8 @@ class OrderJourneySystemTest {
     assertThat(steps(order)).contains("placed", "stock-rejected", "cancelled");
     assertThat(steps(order)).doesNotContain("payment-approved");
     awaitStock(grinder, 1);
-    assertThat(balanceOf(buyer)).isEqualByComparingTo(startingBalance);
-    awaitNotificationKinds(buyer, orderId, "PLACED", "CANCELLED");
+    assertThat(shop.balanceOf(buyer)).isEqualByComparingTo(startingBalance);
+    shop.awaitNotificationKinds(buyer, orderId, SAGA_TIMEOUT, "PLACED", "CANCELLED");
   }
 
   @Test
@@ -94,7 +94,7 @@ class OrderJourneySystemTest {
     assertThat(steps(order)).contains("stock-rejected", "cancelled");
     awaitStock(plentiful, 5);
     awaitStock(scarce, 1);
-    assertThat(balanceOf(buyer)).isEqualByComparingTo(startingBalance);
+    assertThat(shop.balanceOf(buyer)).isEqualByComparingTo(startingBalance);
   }
 
   @Test
@@ -115,8 +115,8 @@ class OrderJourneySystemTest {
     assertThat(order.get("cancellationReason").asText()).containsIgnoringCase("funds");
     assertThat(steps(order)).contains("stock-reserved", "payment-declined", "cancelled");
     awaitStock(espressoMachine, 3);
-    assertThat(balanceOf(buyer)).isEqualByComparingTo(startingBalance);
-    awaitNotificationKinds(buyer, orderId, "PAYMENT_DECLINED", "CANCELLED");
+    assertThat(shop.balanceOf(buyer)).isEqualByComparingTo(startingBalance);
+    shop.awaitNotificationKinds(buyer, orderId, SAGA_TIMEOUT, "PAYMENT_DECLINED", "CANCELLED");
   }
 
   @Test
@@ -330,11 +330,6 @@ class OrderJourneySystemTest {
         .until(() -> stockOf(productId) == expected);
   }
 
-  private static BigDecimal balanceOf(User user) {
-    Response wallet = shop.get("/api/wallet", user.token());
-    return wallet.status() == 200 ? wallet.body().get("balance").decimalValue() : null;
-  }
-
   private static BigDecimal awaitBalance(User user) {
     AtomicReference<BigDecimal> balance = new AtomicReference<>();
     await("wallet of " + user.username())
@@ -342,7 +337,7 @@ class OrderJourneySystemTest {
         .pollInterval(Duration.ofMillis(250))
         .until(
             () -> {
-              balance.set(balanceOf(user));
+              balance.set(shop.balanceOf(user));
               return balance.get() != null;
             });
     return balance.get();
@@ -352,29 +347,6 @@ class OrderJourneySystemTest {
     await("balance of " + user.username())
         .atMost(SAGA_TIMEOUT)
         .pollInterval(Duration.ofMillis(250))
-        .until(() -> balanceOf(user) != null && balanceOf(user).compareTo(expected) == 0);
-  }
-
-  private static void awaitNotificationKinds(User user, String orderId, String... kinds) {
-    await("notifications of " + orderId)
-        .atMost(SAGA_TIMEOUT)
-        .pollInterval(Duration.ofMillis(250))
-        .until(
-            () -> {
-              Response response = shop.get("/api/notifications", user.token());
-              if (response.status() != 200) {
-                return false;
-              }
-              List<String> seen = new ArrayList<>();
-              response
-                  .body()
-                  .forEach(
-                      n -> {
-                        if (orderId.equals(n.get("orderId").asText())) {
-                          seen.add(n.get("kind").asText());
-                        }
-                      });
-              return seen.containsAll(List.of(kinds));
-            });
+        .until(() -> shop.balanceOf(user) != null && shop.balanceOf(user).compareTo(expected) == 0);
   }
 }

@@ -71,16 +71,16 @@ class OwnershipSystemTest {
     ownerOrders = List.of(placeAndFinish(owner, product, 1), placeAndFinish(owner, product, 2));
     intruderOrder = placeAndFinish(intruder, product, 1);
     for (String orderId : ownerOrders) {
-      awaitNotificationKinds(owner, orderId, "PLACED", "COMPLETED");
+      shop.awaitNotificationKinds(owner, orderId, SAGA_TIMEOUT, "PLACED", "COMPLETED");
     }
-    awaitNotificationKinds(intruder, intruderOrder, "PLACED", "COMPLETED");
+    shop.awaitNotificationKinds(intruder, intruderOrder, SAGA_TIMEOUT, "PLACED", "COMPLETED");
   }
 
   @Test
   void anotherShoppersOrdersWalletAndNotificationsAreOutOfReach() {
     JsonNode ordersBefore = shop.get("/api/orders", owner.token()).body();
     JsonNode notificationsBefore = shop.get("/api/notifications?limit=200", owner.token()).body();
-    BigDecimal balanceBefore = balanceOf(owner);
+    BigDecimal balanceBefore = shop.balanceOf(owner);
     List<JsonNode> eachOrderBefore =
         ownerOrders.stream().map(OwnershipSystemTest::ownersView).toList();
 
@@ -108,7 +108,7 @@ class OwnershipSystemTest {
     SoftAssertions.assertSoftly(
         softly -> {
           softly.assertThat(failures).as("attempts that were not refused or leaked").isEmpty();
-          softly.assertThat(balanceOf(owner)).isEqualByComparingTo(balanceBefore);
+          softly.assertThat(shop.balanceOf(owner)).isEqualByComparingTo(balanceBefore);
           softly.assertThat(shop.get("/api/orders", owner.token()).body()).isEqualTo(ordersBefore);
           softly
               .assertThat(shop.get("/api/notifications?limit=200", owner.token()).body())
@@ -384,38 +384,10 @@ class OwnershipSystemTest {
     return orderId;
   }
 
-  private static BigDecimal balanceOf(User user) {
-    Response wallet = shop.get("/api/wallet", user.token());
-    return wallet.status() == 200 ? wallet.body().get("balance").decimalValue() : null;
-  }
-
   private static void awaitWallet(User user) {
     await("wallet of " + user.username())
         .atMost(SAGA_TIMEOUT)
         .pollInterval(Duration.ofMillis(250))
-        .until(() -> balanceOf(user) != null);
-  }
-
-  private static void awaitNotificationKinds(User user, String orderId, String... kinds) {
-    await("notifications of " + orderId)
-        .atMost(SAGA_TIMEOUT)
-        .pollInterval(Duration.ofMillis(250))
-        .until(
-            () -> {
-              Response response = shop.get("/api/notifications?limit=200", user.token());
-              if (response.status() != 200) {
-                return false;
-              }
-              List<String> seen = new ArrayList<>();
-              response
-                  .body()
-                  .forEach(
-                      n -> {
-                        if (orderId.equals(n.get("orderId").asText())) {
-                          seen.add(n.get("kind").asText());
-                        }
-                      });
-              return seen.containsAll(List.of(kinds));
-            });
+        .until(() -> shop.balanceOf(user) != null);
   }
 }

@@ -1,5 +1,7 @@
 package org.sagashop.systemtest;
 
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -225,5 +227,35 @@ public final class Shop {
       throw new AssertionError("create product answered " + created.status() + " " + created.raw());
     }
     return created.body().get("productId").asText();
+  }
+
+  /** The user's wallet balance, or null while the wallet does not exist yet. */
+  public BigDecimal balanceOf(User user) {
+    Response wallet = get("/api/wallet", user.token());
+    return wallet.status() == 200 ? wallet.body().get("balance").decimalValue() : null;
+  }
+
+  /** Waits until the user has been told each of {@code kinds} about the order. */
+  public void awaitNotificationKinds(User user, String orderId, Duration atMost, String... kinds) {
+    await("notifications of " + orderId)
+        .atMost(atMost)
+        .pollInterval(Duration.ofMillis(250))
+        .until(
+            () -> {
+              Response response = get("/api/notifications?limit=200", user.token());
+              if (response.status() != 200) {
+                return false;
+              }
+              List<String> seen = new ArrayList<>();
+              response
+                  .body()
+                  .forEach(
+                      n -> {
+                        if (orderId.equals(n.get("orderId").asText())) {
+                          seen.add(n.get("kind").asText());
+                        }
+                      });
+              return seen.containsAll(List.of(kinds));
+            });
   }
 }
