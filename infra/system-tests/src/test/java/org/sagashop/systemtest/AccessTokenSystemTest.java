@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -254,21 +253,9 @@ class AccessTokenSystemTest {
   }
 
   private static String placeOrder(String product) {
-    ObjectNode body = Shop.JSON.createObjectNode();
-    body.putArray("items").addObject().put("productId", product).put("quantity", 1);
-    Map<String, String> headers = Map.of("Idempotency-Key", UUID.randomUUID().toString());
-    Response[] placed = new Response[1];
-    // the order service's copy of the catalog may take a moment to have the new product
-    await("the order to be accepted")
-        .atMost(Duration.ofSeconds(15))
-        .pollInterval(Duration.ofMillis(200))
-        .until(
-            () -> {
-              placed[0] = gateway.send("POST", "/api/orders", body, shopper.token(), headers);
-              return placed[0].status() != 404;
-            });
-    assertThat(placed[0].status()).as(placed[0].raw()).isEqualTo(202);
-    return placed[0].body().get("orderId").asText();
+    Response placed = gateway.placeOrder(shopper, Map.of(product, 1), UUID.randomUUID().toString());
+    assertThat(placed.status()).as(placed.raw()).isEqualTo(202);
+    return placed.body().get("orderId").asText();
   }
 
   private static Response call(Shop at, Endpoint endpoint, String token) {

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -188,12 +186,12 @@ class OrderJourneySystemTest {
     awaitBalance(buyer);
     String key = UUID.randomUUID().toString();
 
-    Response first = placeOrder(buyer, Map.of(product, 1), key);
+    Response first = shop.placeOrder(buyer, Map.of(product, 1), key);
     Response repeat =
         shop.send(
             "POST",
             "/api/orders",
-            orderBody(Map.of(product, 1)),
+            Shop.orderBody(Map.of(product, 1)),
             buyer.token(),
             Map.of("Idempotency-Key", key));
 
@@ -212,7 +210,8 @@ class OrderJourneySystemTest {
 
     Response zeroQuantity = placeOrder(buyer, Map.of(product, 0));
     Response unknownProduct =
-        shop.post("/api/orders", orderBody(Map.of(UUID.randomUUID().toString(), 1)), buyer.token());
+        shop.post(
+            "/api/orders", Shop.orderBody(Map.of(UUID.randomUUID().toString(), 1)), buyer.token());
     Response notJson = shop.post("/api/orders", "{\"items\": [", buyer.token());
 
     assertThat(zeroQuantity.status()).isEqualTo(400);
@@ -256,37 +255,13 @@ class OrderJourneySystemTest {
     return name + " " + UUID.randomUUID().toString().substring(0, 6);
   }
 
-  private static ObjectNode orderBody(Map<String, Integer> lines) {
-    ObjectNode body = Shop.JSON.createObjectNode();
-    ArrayNode items = body.putArray("items");
-    lines.forEach(
-        (productId, quantity) ->
-            items.addObject().put("productId", productId).put("quantity", quantity));
-    return body;
-  }
-
   /**
    * Places an order as a client should: with an idempotency key, retrying while the order service
    * does not know a product yet (its catalog copy follows the product service's events, so a
    * product created a moment ago may take a few milliseconds to become orderable).
    */
   private static Response placeOrder(User buyer, Map<String, Integer> lines) {
-    return placeOrder(buyer, lines, UUID.randomUUID().toString());
-  }
-
-  private static Response placeOrder(User buyer, Map<String, Integer> lines, String key) {
-    Map<String, String> headers = Map.of("Idempotency-Key", key);
-    AtomicReference<Response> response = new AtomicReference<>();
-    await("order to be accepted")
-        .atMost(Duration.ofSeconds(15))
-        .pollInterval(Duration.ofMillis(200))
-        .until(
-            () -> {
-              response.set(
-                  shop.send("POST", "/api/orders", orderBody(lines), buyer.token(), headers));
-              return response.get().status() != 404;
-            });
-    return response.get();
+    return shop.placeOrder(buyer, lines, UUID.randomUUID().toString());
   }
 
   private static JsonNode awaitFinalOrder(User buyer, String orderId) {

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
@@ -20,7 +18,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -355,23 +352,10 @@ class OwnershipSystemTest {
   }
 
   private static String placeAndFinish(User buyer, String product, int quantity) {
-    ObjectNode body = Shop.JSON.createObjectNode();
-    ArrayNode items = body.putArray("items");
-    items.addObject().put("productId", product).put("quantity", quantity);
-    Map<String, String> headers = Map.of("Idempotency-Key", UUID.randomUUID().toString());
-    AtomicReference<Response> placed = new AtomicReference<>();
-    // the order service's copy of the catalog follows product events: a new product may take a
-    // moment to become orderable
-    await("order to be accepted")
-        .atMost(Duration.ofSeconds(15))
-        .pollInterval(Duration.ofMillis(200))
-        .until(
-            () -> {
-              placed.set(shop.send("POST", "/api/orders", body, buyer.token(), headers));
-              return placed.get().status() != 404;
-            });
-    assertThat(placed.get().status()).as(placed.get().raw()).isEqualTo(202);
-    String orderId = placed.get().body().get("orderId").asText();
+    Response placed =
+        shop.placeOrder(buyer, Map.of(product, quantity), UUID.randomUUID().toString());
+    assertThat(placed.status()).as(placed.raw()).isEqualTo(202);
+    String orderId = placed.body().get("orderId").asText();
     await("order " + orderId + " to complete")
         .atMost(SAGA_TIMEOUT)
         .pollInterval(Duration.ofMillis(250))

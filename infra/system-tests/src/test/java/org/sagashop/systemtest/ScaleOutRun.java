@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -155,21 +154,10 @@ class ScaleOutRun {
   }
 
   private String place(User buyer, String product, int quantity) {
-    ObjectNode body = Shop.JSON.createObjectNode();
-    body.putArray("items").addObject().put("productId", product).put("quantity", quantity);
-    Map<String, String> headers = Map.of("Idempotency-Key", UUID.randomUUID().toString());
-    Response[] placed = new Response[1];
-    await("order to be accepted")
-        .atMost(Duration.ofSeconds(30))
-        .pollInterval(Duration.ofMillis(250))
-        .until(
-            () -> {
-              placed[0] = shop.send("POST", "/api/orders", body, buyer.token(), headers);
-              return placed[0].status() == 202
-                  || placed[0].status() / 100 == 4 && placed[0].status() != 404;
-            });
-    assertThat(placed[0].status()).as(placed[0].raw()).isEqualTo(202);
-    return placed[0].body().get("orderId").asText();
+    Response placed =
+        shop.placeOrder(buyer, Map.of(product, quantity), UUID.randomUUID().toString());
+    assertThat(placed.status()).as(placed.raw()).isEqualTo(202);
+    return placed.body().get("orderId").asText();
   }
 
   private static void awaitTwoInstancesOfEveryService() {

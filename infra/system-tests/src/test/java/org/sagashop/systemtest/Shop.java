@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
@@ -257,5 +258,35 @@ public final class Shop {
                       });
               return seen.containsAll(List.of(kinds));
             });
+  }
+
+  /** An order's body: {@code lines} maps product ids to quantities. */
+  public static ObjectNode orderBody(Map<String, Integer> lines) {
+    ObjectNode body = JSON.createObjectNode();
+    ArrayNode items = body.putArray("items");
+    lines.forEach(
+        (productId, quantity) ->
+            items.addObject().put("productId", productId).put("quantity", quantity));
+    return body;
+  }
+
+  /**
+   * Places an order with {@code idempotencyKey} and returns the answer, as a client that retries
+   * would: the order service's copy of the catalog follows product events, so a product created a
+   * moment ago may not be orderable yet (404), and a service may be briefly unavailable (5xx); both
+   * are sent again with the same key for up to 30 s.
+   */
+  public Response placeOrder(User buyer, Map<String, Integer> lines, String idempotencyKey) {
+    Map<String, String> headers = Map.of("Idempotency-Key", idempotencyKey);
+    Response[] placed = new Response[1];
+    await("order to be accepted")
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () -> {
+              placed[0] = send("POST", "/api/orders", orderBody(lines), buyer.token(), headers);
+              return placed[0].status() != 404 && placed[0].status() < 500;
+            });
+    return placed[0];
   }
 }
