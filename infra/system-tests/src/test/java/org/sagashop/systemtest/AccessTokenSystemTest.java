@@ -79,6 +79,7 @@ class AccessTokenSystemTest {
     ports.forEach(
         (service, port) -> services.put(service, new Shop(URI.create("http://localhost:" + port))));
     shopper = gateway.registerAndLogin();
+    gateway.awaitWallet(shopper);
     admin = gateway.adminToken();
     signingKey = activeSigningKey();
   }

@@ -119,12 +119,7 @@ class HostileInputSystemTest {
         .atMost(Duration.ofSeconds(30))
         .pollInterval(Duration.ofMillis(250))
         .until(() -> orderServiceKnows(product));
-    for (User shopper : shoppers) {
-      await("wallet of " + shopper.username())
-          .atMost(Duration.ofSeconds(30))
-          .pollInterval(Duration.ofMillis(250))
-          .until(() -> shop.get("/api/wallet", shopper.token()).status() == 200);
-    }
+    shoppers.forEach(shop::awaitWallet);
   }
 
   @Test

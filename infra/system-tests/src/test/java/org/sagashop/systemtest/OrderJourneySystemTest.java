@@ -37,7 +37,7 @@ class OrderJourneySystemTest {
     String mug = shop.createProduct(admin, unique("Mug"), "12.50", 10);
     String beans = shop.createProduct(admin, unique("Beans"), "20.00", 5);
     User buyer = shop.registerAndLogin();
-    BigDecimal startingBalance = awaitBalance(buyer);
+    BigDecimal startingBalance = shop.awaitWallet(buyer);
 
     Response placed = placeOrder(buyer, Map.of(mug, 2, beans, 1));
 
@@ -63,7 +63,7 @@ class OrderJourneySystemTest {
   void orderIsCancelledWhenStockIsShortAndNothingIsCharged() {
     String grinder = shop.createProduct(admin, unique("Grinder"), "99.00", 1);
     User buyer = shop.registerAndLogin();
-    BigDecimal startingBalance = awaitBalance(buyer);
+    BigDecimal startingBalance = shop.awaitWallet(buyer);
 
     String orderId = placeOrder(buyer, Map.of(grinder, 3)).body().get("orderId").asText();
 
@@ -82,7 +82,7 @@ class OrderJourneySystemTest {
     String plentiful = shop.createProduct(admin, unique("Cups"), "5.00", 5);
     String scarce = shop.createProduct(admin, unique("Kettle"), "45.00", 1);
     User buyer = shop.registerAndLogin();
-    BigDecimal startingBalance = awaitBalance(buyer);
+    BigDecimal startingBalance = shop.awaitWallet(buyer);
 
     String orderId =
         placeOrder(buyer, Map.of(plentiful, 2, scarce, 2)).body().get("orderId").asText();
@@ -98,7 +98,7 @@ class OrderJourneySystemTest {
   @Test
   void orderIsCancelledWhenFundsAreShortAndItsStockIsReleased() {
     User buyer = shop.registerAndLogin();
-    BigDecimal startingBalance = awaitBalance(buyer);
+    BigDecimal startingBalance = shop.awaitWallet(buyer);
     String espressoMachine =
         shop.createProduct(
             admin,
@@ -120,7 +120,7 @@ class OrderJourneySystemTest {
   @Test
   void depositRaisesTheBalanceAndAnInvalidDepositChangesNothing() {
     User buyer = shop.registerAndLogin();
-    BigDecimal startingBalance = awaitBalance(buyer);
+    BigDecimal startingBalance = shop.awaitWallet(buyer);
 
     Response deposit = shop.post("/api/wallet/deposits", Map.of("amount", 25.5), buyer.token());
     assertThat(deposit.status()).isEqualTo(200);
@@ -150,7 +150,7 @@ class OrderJourneySystemTest {
     String product = shop.createProduct(admin, unique("Tray"), "3.00", 10);
     User owner = shop.registerAndLogin();
     User stranger = shop.registerAndLogin();
-    awaitBalance(owner);
+    shop.awaitWallet(owner);
     String orderId = placeOrder(owner, Map.of(product, 1)).body().get("orderId").asText();
     awaitFinalOrder(owner, orderId);
 
@@ -167,7 +167,7 @@ class OrderJourneySystemTest {
   void updatesStreamFollowsTheOrderUntilItEnds() {
     String product = shop.createProduct(admin, unique("Filter papers"), "4.00", 20);
     User buyer = shop.registerAndLogin();
-    awaitBalance(buyer);
+    shop.awaitWallet(buyer);
     String orderId = placeOrder(buyer, Map.of(product, 2)).body().get("orderId").asText();
 
     List<JsonNode> updates =
@@ -183,7 +183,7 @@ class OrderJourneySystemTest {
   void repeatingAnOrderWithTheSameIdempotencyKeyReturnsTheSameOrder() {
     String product = shop.createProduct(admin, unique("Spoon"), "2.00", 10);
     User buyer = shop.registerAndLogin();
-    awaitBalance(buyer);
+    shop.awaitWallet(buyer);
     String key = UUID.randomUUID().toString();
 
     Response first = shop.placeOrder(buyer, Map.of(product, 1), key);
@@ -303,19 +303,6 @@ class OrderJourneySystemTest {
         .atMost(SAGA_TIMEOUT)
         .pollInterval(Duration.ofMillis(250))
         .until(() -> stockOf(productId) == expected);
-  }
-
-  private static BigDecimal awaitBalance(User user) {
-    AtomicReference<BigDecimal> balance = new AtomicReference<>();
-    await("wallet of " + user.username())
-        .atMost(SAGA_TIMEOUT)
-        .pollInterval(Duration.ofMillis(250))
-        .until(
-            () -> {
-              balance.set(shop.balanceOf(user));
-              return balance.get() != null;
-            });
-    return balance.get();
   }
 
   private static void awaitBalance(User user, BigDecimal expected) {

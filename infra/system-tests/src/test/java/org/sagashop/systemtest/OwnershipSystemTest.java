@@ -63,8 +63,8 @@ class OwnershipSystemTest {
     String product = shop.createProduct(admin, "Ownership mug " + UUID.randomUUID(), "4.00", 100);
     owner = shop.registerAndLogin();
     intruder = shop.registerAndLogin();
-    awaitWallet(owner);
-    awaitWallet(intruder);
+    shop.awaitWallet(owner);
+    shop.awaitWallet(intruder);
     ownerOrders = List.of(placeAndFinish(owner, product, 1), placeAndFinish(owner, product, 2));
     intruderOrder = placeAndFinish(intruder, product, 1);
     for (String orderId : ownerOrders) {
@@ -366,12 +366,5 @@ class OwnershipSystemTest {
                   && "COMPLETED".equals(order.body().get("status").asText());
             });
     return orderId;
-  }
-
-  private static void awaitWallet(User user) {
-    await("wallet of " + user.username())
-        .atMost(SAGA_TIMEOUT)
-        .pollInterval(Duration.ofMillis(250))
-        .until(() -> shop.balanceOf(user) != null);
   }
 }

@@ -27,6 +27,7 @@ class RateLimitSystemTest {
   void aFloodingUserIsLimitedWhileAnotherUserIsServed() throws Exception {
     User flooder = shop.registerAndLogin();
     User neighbour = shop.registerAndLogin();
+    shop.awaitWallet(neighbour);
     ExecutorService threads = Executors.newFixedThreadPool(8);
     AtomicBoolean flooding = new AtomicBoolean(true);
     try {

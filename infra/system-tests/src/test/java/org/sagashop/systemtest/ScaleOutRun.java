@@ -57,6 +57,7 @@ class ScaleOutRun {
     for (int i = 0; i < 6; i++) {
       buyers.add(shop.registerAndLogin());
     }
+    buyers.forEach(shop::awaitWallet);
     RatePacer pacer = new RatePacer();
     Map<String, User> orders = new HashMap<>();
     Map<String, Integer> quantities = new HashMap<>();

@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** The shop as a client sees it: HTTP and JSON through the gateway, nothing else. */
 public final class Shop {
@@ -234,6 +235,23 @@ public final class Shop {
   public BigDecimal balanceOf(User user) {
     Response wallet = get("/api/wallet", user.token());
     return wallet.status() == 200 ? wallet.body().get("balance").decimalValue() : null;
+  }
+
+  /**
+   * Waits until the user's wallet exists and returns its balance: payment opens it when it sees the
+   * user's registration, a moment after sign-up answered.
+   */
+  public BigDecimal awaitWallet(User user) {
+    AtomicReference<BigDecimal> balance = new AtomicReference<>();
+    await("wallet of " + user.username())
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(250))
+        .until(
+            () -> {
+              balance.set(balanceOf(user));
+              return balance.get() != null;
+            });
+    return balance.get();
   }
 
   /** Waits until the user has been told each of {@code kinds} about the order. */
