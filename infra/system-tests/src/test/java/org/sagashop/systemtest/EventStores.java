@@ -157,7 +157,7 @@ public final class EventStores {
   }
 
   /** How many rows {@code sql} (a count query with one parameter) counts in {@code service}. */
-  long count(String service, String sql, String parameter) {
+  public long count(String service, String sql, String parameter) {
     try (Connection connection = connect(service);
         PreparedStatement statement = connection.prepareStatement(sql)) {
       statement.setString(1, parameter);

@@ -4,17 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.sagashop.systemtest.Shop.Response;
 import org.sagashop.systemtest.Shop.User;
@@ -22,7 +23,10 @@ import org.sagashop.systemtest.Shop.User;
 /**
  * Two instances of every service, side by side (started with {@code SAGASHOP_INSTANCES=2
  * ./run.sh}): each streaming processor's segments are shared between the two, and a stream of
- * orders through the gateway ends exactly as with one instance, with nothing processed twice.
+ * orders through the gateway ends exactly as with one instance, with nothing processed twice. Then
+ * the second instances of order and payment go away in the middle of another stream (SIGTERM and
+ * {@code kill -9}): the first instances take their segments over, and every order still ends once.
+ * It leaves those two second instances stopped.
  */
 class ScaleOutRun {
 
@@ -31,8 +35,12 @@ class ScaleOutRun {
   private static final int ORDERS = 60;
   private static final Duration PATIENCE = Duration.ofMinutes(3);
 
+  private static final Duration STOP_LIMIT = Duration.ofSeconds(60);
+
   private final Shop shop = new Shop();
   private final EventStores stores = new EventStores();
+  private final Processes processes = new Processes("scaleout.log");
+  private int soldSoFar;
 
   @Test
   void twoInstancesOfEachServiceShareTheWorkAndProcessNothingTwice() {
@@ -58,19 +66,83 @@ class ScaleOutRun {
       buyers.add(shop.registerAndLogin());
     }
     buyers.forEach(shop::awaitWallet);
+    Batch shared = placeAndAwait(buyers, product, Map.of());
+    System.out.printf(
+        "scale-out: 2 instances of each service; processors shared (owners per processor): %s%n"
+            + "  %s%n",
+        owners, shared);
+    shared.assertExactlyOnce();
+
+    // an instance of each of the saga's two busiest services goes away while orders arrive: one
+    // stopped as an orchestrator stops it (SIGTERM: it must drain and hand its segments over), one
+    // crashed (kill -9: its claims lapse); the survivors take over and every order still ends once
+    long stoppedPid = processes.pidOf("order-2");
+    long[] stopTook = new long[1];
+    boolean[] exitedByItself = new boolean[1];
+    Map<Integer, Runnable> failures =
+        Map.of(
+            10,
+            () -> {
+              long began = System.nanoTime();
+              exitedByItself[0] = processes.terminate("order-2", stoppedPid, STOP_LIMIT);
+              stopTook[0] = Duration.ofNanos(System.nanoTime() - began).toSeconds();
+            },
+            30,
+            () -> processes.run("./run.sh", "kill", "payment-2"));
+    Instant failuresBegan = Instant.now();
+    Batch failover = placeAndAwait(buyers, product, failures);
+    long leftClaimed =
+        stores.count(
+            "order", "select count(*) from token_entry where owner like ?", stoppedPid + "@%");
+    Map<String, Long> takenOverAfter = new HashMap<>();
+    for (String service : List.of("order", "payment")) {
+      String survivor = processes.pidOf(service) + "@%";
+      await(service + "'s segments all with its surviving instance")
+          .atMost(PATIENCE)
+          .pollInterval(Duration.ofSeconds(1))
+          .until(
+              () ->
+                  stores.count(
+                          service,
+                          "select count(*) from token_entry where owner is null or owner not like ?",
+                          survivor)
+                      == 0);
+      takenOverAfter.put(service, Duration.between(failuresBegan, Instant.now()).toSeconds());
+    }
+    System.out.printf(
+        "failover: order-2 stopped with SIGTERM (exited by itself: %s, after %ds, segments left"
+            + " claimed: %d), payment-2 killed with kill -9; every segment with the surviving"
+            + " instance %s s after the first failure%n  %s%n",
+        exitedByItself[0], stopTook[0], leftClaimed, takenOverAfter, failover);
+    assertThat(exitedByItself[0]).as("order-2 exited by itself after SIGTERM").isTrue();
+    assertThat(leftClaimed).as("segments order-2 still claimed after it stopped").isZero();
+    failover.assertExactlyOnce();
+  }
+
+  /**
+   * Places {@value #ORDERS} orders for {@code product} through the gateway, running each of {@code
+   * failures} in the background once that many orders have been placed, and waits until every order
+   * has ended. Orders of 300 cost more than a buyer has and must be cancelled; every other order
+   * must complete.
+   */
+  private Batch placeAndAwait(List<User> buyers, String product, Map<Integer, Runnable> failures) {
     RatePacer pacer = new RatePacer();
     Map<String, User> orders = new HashMap<>();
     Map<String, Integer> quantities = new HashMap<>();
+    List<CompletableFuture<Void>> injected = new ArrayList<>();
     for (int i = 0; i < ORDERS; i++) {
+      if (failures.containsKey(i)) {
+        injected.add(CompletableFuture.runAsync(failures.get(i)));
+      }
       User buyer = buyers.get(i % buyers.size());
-      // the larger quantities cost more than a starting balance (500.00): about a sixth fail on
-      // funds
+      // one order in six costs more than a starting balance (500.00) and fails on funds
       int quantity = i % 6 == 5 ? 300 : 1 + i % 3;
       pacer.awaitTurn(buyer.token());
       String orderId = place(buyer, product, quantity);
       orders.put(orderId, buyer);
       quantities.put(orderId, quantity);
     }
+    injected.forEach(CompletableFuture::join);
 
     Map<String, String> outcome = new HashMap<>();
     await("every order to end")
@@ -93,9 +165,10 @@ class ScaleOutRun {
             });
 
     int sold = 0;
-    List<String> doubles = new ArrayList<>();
+    List<String> wrong = new ArrayList<>();
     for (String orderId : orders.keySet()) {
       boolean completed = outcome.get(orderId).equals("COMPLETED");
+      boolean meantToComplete = quantities.get(orderId) < 300;
       sold += completed ? quantities.get(orderId) : 0;
       long charges = events("payment", orderId, "PaymentApprovedEvent");
       long reservations = events("product", orderId, "StockReservedEvent");
@@ -104,17 +177,19 @@ class ScaleOutRun {
               "notification",
               "select count(*) from notification where order_id = ? and kind = 'PLACED'",
               orderId);
-      if (charges != (completed ? 1 : 0) || reservations > 1 || placedNotices != 1) {
-        doubles.add(
-            orderId
-                + ": "
-                + outcome.get(orderId)
-                + ", charged "
-                + charges
-                + "x, reserved "
-                + reservations
-                + "x, placed notices "
-                + placedNotices);
+      if (completed != meantToComplete
+          || charges != (completed ? 1 : 0)
+          || reservations > 1
+          || placedNotices != 1) {
+        wrong.add(
+            "%s: %d units %s, charged %dx, reserved %dx, placed notices %d"
+                .formatted(
+                    orderId,
+                    quantities.get(orderId),
+                    outcome.get(orderId),
+                    charges,
+                    reservations,
+                    placedNotices));
       }
     }
     long runningSagas =
@@ -126,26 +201,29 @@ class ScaleOutRun {
                         "select count(*) from association_value_entry where association_value = ?",
                         orderId))
             .sum();
-    JsonNode listed = shop.get("/api/products/" + product, null).body();
     long completed = outcome.values().stream().filter("COMPLETED"::equals).count();
+    int stock = shop.get("/api/products/" + product, null).body().get("availableStock").asInt();
+    int soldBefore = soldSoFar;
+    soldSoFar += sold;
+    return new Batch(completed, wrong, runningSagas, stock, 1_000 - soldBefore, sold);
+  }
 
-    System.out.printf(
-        "scale-out: 2 instances of each service; processors shared (owners per processor): %s%n"
-            + "  %d orders: %d completed, %d cancelled; processed twice: %d; sagas left: %d;"
-            + " stock %d = 1000 - %d sold%n",
-        owners,
-        ORDERS,
-        completed,
-        ORDERS - completed,
-        doubles.size(),
-        runningSagas,
-        listed.get("availableStock").asInt(),
-        sold);
-    assertThat(doubles).as("orders with an effect applied twice or missing").isEmpty();
-    assertThat(runningSagas).as("sagas still running").isZero();
-    assertThat(completed).isBetween(1L, (long) ORDERS - 1);
-    assertThat(listed.get("availableStock").asInt()).isEqualTo(1_000 - sold);
-    assertThat(new BigDecimal(listed.get("price").asText())).isEqualByComparingTo("2.50");
+  /** What became of one batch of orders, and what was wrong with any of them. */
+  private record Batch(
+      long completed, List<String> wrong, long runningSagas, int stock, int stockBefore, int sold) {
+
+    void assertExactlyOnce() {
+      assertThat(wrong).as("orders that ended wrong, or with an effect applied twice").isEmpty();
+      assertThat(runningSagas).as("sagas still running").isZero();
+      assertThat(stock).as("stock").isEqualTo(stockBefore - sold);
+    }
+
+    @Override
+    public String toString() {
+      return "%d orders: %d completed, %d cancelled; wrong or processed twice: %d; sagas left: %d;"
+              .formatted(ORDERS, completed, ORDERS - completed, wrong.size(), runningSagas)
+          + " stock %d = %d - %d sold".formatted(stock, stockBefore, sold);
+    }
   }
 
   private long events(String service, String orderId, String type) {

@@ -36,7 +36,8 @@ import org.sagashop.systemtest.faults.Workload.Kind;
 
 /**
  * The reliability promise, proven under faults: a steady stream of orders through the gateway while
- * every service and the gateway are killed with {@code kill -9} and restarted, RabbitMQ is down for
+ * every service and the gateway are killed with {@code kill -9} and restarted, the order and
+ * payment services are stopped with SIGTERM (they must drain) and restarted, RabbitMQ is down for
  * 30 s, PostgreSQL restarts and poison messages arrive; afterwards every accepted order must have
  * ended, exactly once, with stock and money right. Run by {@code ./faults.sh} (Maven profile {@code
  * faults}); it needs the whole system running from this working copy, since it crashes and restarts
@@ -72,7 +73,7 @@ class FaultInjectionRun {
   @Test
   void everyAcceptedOrderEndsExactlyOnceWithStockAndMoneyRight() throws Exception {
     Instant began = Instant.now();
-    FaultInjector faults = new FaultInjector(root);
+    FaultInjector faults = new FaultInjector(stores);
     Workload workload = new Workload(shop, pacer, stores);
     workload.prepare(orders, began.toEpochMilli());
     Instant prepared = Instant.now();
@@ -99,6 +100,7 @@ class FaultInjectionRun {
     checkMoney(workload, ledger);
     checkSagasAndDeadLetters(faults, deadLettersBefore, ledger);
     checkNotifications(ledger);
+    checkGracefulStops(faults);
 
     String report =
         report(
@@ -139,9 +141,11 @@ class FaultInjectionRun {
             faults::poison,
             () -> faults.crashAndRestart("user"),
             () -> faults.crashAndRestart("product"),
+            () -> faults.stopGracefullyAndRestart("order"),
             faults::brokerOutage,
             () -> faults.crashAndRestart("order"),
             () -> faults.crashAndRestart("payment"),
+            () -> faults.stopGracefullyAndRestart("payment"),
             faults::databaseRestart,
             () -> faults.crashAndRestart("notification"),
             () -> faults.crashAndRestart("gateway"));
@@ -452,6 +456,26 @@ class FaultInjectionRun {
         ledger.axonDeadLetters.entrySet().stream()
             .filter(e -> e.getValue() != 0)
             .map(e -> e.getKey() + " " + e.getValue()));
+  }
+
+  private void checkGracefulStops(FaultInjector faults) {
+    List<FaultInjector.GracefulStop> stops = faults.gracefulStops();
+    invariant(
+        "each SIGTERM drained: exited by itself within %ds, requests done, segments released"
+            .formatted(FaultInjector.STOP_LIMIT.toSeconds()),
+        stops.size(),
+        stops.stream()
+            .filter(stop -> !stop.drained())
+            .map(
+                stop ->
+                    "%s (%d): exited by itself %s after %ds, requests drained %s, %d segments claimed"
+                        .formatted(
+                            stop.process(),
+                            stop.pid(),
+                            stop.exitedByItself(),
+                            stop.took().toSeconds(),
+                            stop.requestsDrained(),
+                            stop.segmentsStillClaimed())));
   }
 
   private void checkNotifications(Ledger ledger) {

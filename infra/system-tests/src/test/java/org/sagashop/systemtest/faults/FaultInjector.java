@@ -6,8 +6,6 @@ import com.rabbitmq.client.ConnectionFactory;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,12 +16,15 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.sagashop.systemtest.EventStores;
+import org.sagashop.systemtest.Processes;
 
 /**
  * The faults, each injected once while orders keep arriving: {@code kill -9} of every service and
  * of the gateway followed by a restart (through {@code ./run.sh kill} and {@code restart}), a
- * RabbitMQ outage, a PostgreSQL restart, and poison messages published straight to the services'
- * event queues. Every command's output goes to {@code .run/logs/faults.log}.
+ * SIGTERM of the order and payment services that must drain before they exit, a RabbitMQ outage, a
+ * PostgreSQL restart, and poison messages published straight to the services' event queues. Every
+ * command's output goes to {@code .run/logs/faults.log}.
  */
 final class FaultInjector {
 
@@ -37,17 +38,22 @@ final class FaultInjector {
 
   private static final Duration DOWN_BEFORE_RESTART = Duration.ofSeconds(5);
   private static final Duration BROKER_OUTAGE = Duration.ofSeconds(30);
-  private static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(6);
 
-  private final Path root;
-  private final Path log;
+  /**
+   * How long a SIGTERM may take: the services give each shutdown phase {@code
+   * SAGASHOP_SHUTDOWN_TIMEOUT} (20 s), web requests first, then the event processors.
+   */
+  static final Duration STOP_LIMIT = Duration.ofSeconds(60);
+
+  private final Processes processes = new Processes("faults.log");
+  private final EventStores stores;
   final List<Fault> injected = new ArrayList<>();
+  private final List<GracefulStop> gracefulStops = new ArrayList<>();
   final Map<String, Integer> poisonPerQueue = new LinkedHashMap<>();
   volatile boolean brokerDown;
 
-  FaultInjector(Path root) {
-    this.root = root;
-    this.log = root.resolve(".run/logs/faults.log");
+  FaultInjector(EventStores stores) {
+    this.stores = stores;
   }
 
   static String queueOf(String service) {
@@ -61,10 +67,64 @@ final class FaultInjector {
   /** kill -9, a few seconds down, then a restart that returns once the process is ready again. */
   void crashAndRestart(String process) {
     Instant began = Instant.now();
-    run("./run.sh", "kill", process);
+    processes.run("./run.sh", "kill", process);
     Workload.sleep(DOWN_BEFORE_RESTART);
-    run("./run.sh", "restart", process);
+    processes.run("./run.sh", "restart", process);
     record("kill -9 " + process, began, "restarted and ready");
+  }
+
+  /**
+   * What a SIGTERM showed: whether the process exited by itself within {@link #STOP_LIMIT}, how
+   * long it took, whether its web server reported the requests in flight done, and how many event
+   * processor segments it still held once it had gone (a drained processor releases its claims).
+   */
+  record GracefulStop(
+      String process,
+      long pid,
+      Duration took,
+      boolean exitedByItself,
+      boolean requestsDrained,
+      long segmentsStillClaimed) {
+
+    boolean drained() {
+      return exitedByItself && requestsDrained && segmentsStillClaimed == 0;
+    }
+  }
+
+  /**
+   * SIGTERM, as an orchestrator stopping a container sends it, while orders keep arriving: the
+   * process must finish what it is doing (requests in flight, the event batch in hand), release its
+   * segments and exit by itself; then it is started again. If it does not exit in time it is
+   * killed, and the stop counts as not drained.
+   */
+  void stopGracefullyAndRestart(String process) {
+    Instant began = Instant.now();
+    long pid = processes.pidOf(process);
+    boolean exited = processes.terminate(process, pid, STOP_LIMIT);
+    Duration took = Duration.between(began, Instant.now());
+    if (!exited) {
+      processes.run("./run.sh", "kill", process);
+    }
+    boolean requestsDrained = processes.logOf(process).contains("Graceful shutdown complete");
+    long claimed =
+        stores.count(process, "select count(*) from token_entry where owner like ?", pid + "@%");
+    synchronized (gracefulStops) {
+      gracefulStops.add(new GracefulStop(process, pid, took, exited, requestsDrained, claimed));
+    }
+    Workload.sleep(DOWN_BEFORE_RESTART);
+    processes.run("./run.sh", "restart", process);
+    record(
+        "SIGTERM " + process,
+        began,
+        (exited ? "exited by itself after %ds" : "still running after %ds, killed")
+                .formatted(took.toSeconds())
+            + ", %d segments left claimed; restarted and ready".formatted(claimed));
+  }
+
+  List<GracefulStop> gracefulStops() {
+    synchronized (gracefulStops) {
+      return List.copyOf(gracefulStops);
+    }
   }
 
   /** The broker stopped for about 30 s, then started again and awaited. */
@@ -72,13 +132,13 @@ final class FaultInjector {
     Instant began = Instant.now();
     Instant stoppedFor;
     try {
-      run("rabbitmqctl", "stop");
+      processes.run("rabbitmqctl", "stop");
       brokerDown = true;
       Workload.sleep(BROKER_OUTAGE);
     } finally {
       brokerDown = false;
       stoppedFor = Instant.now();
-      run("rabbitmq-server", "-detached");
+      processes.run("rabbitmq-server", "-detached");
       awaitBroker();
     }
     record(
@@ -95,7 +155,7 @@ final class FaultInjector {
     Instant giveUp = Instant.now().plus(Duration.ofMinutes(2));
     while (true) {
       try {
-        run("rabbitmqctl", "await_startup", "--timeout", "60");
+        processes.run("rabbitmqctl", "await_startup", "--timeout", "60");
         return;
       } catch (IllegalStateException notYet) {
         if (Instant.now().isAfter(giveUp)) {
@@ -112,7 +172,7 @@ final class FaultInjector {
     if (clusters == null || clusters.length != 1) {
       throw new IllegalStateException("expected one PostgreSQL version in /etc/postgresql");
     }
-    run("pg_ctlcluster", "--skip-systemctl-redirect", clusters[0], "main", "restart");
+    processes.run("pg_ctlcluster", "--skip-systemctl-redirect", clusters[0], "main", "restart");
     record("PostgreSQL restart", began, "cluster " + clusters[0] + "/main");
   }
 
@@ -215,7 +275,7 @@ final class FaultInjector {
     synchronized (injected) {
       injected.add(fault);
     }
-    note(
+    processes.note(
         "%s: %s (%ds) %s"
             .formatted(name, began, Duration.between(began, fault.ended()).toSeconds(), detail));
   }
@@ -223,44 +283,6 @@ final class FaultInjector {
   List<Fault> injected() {
     synchronized (injected) {
       return List.copyOf(injected);
-    }
-  }
-
-  private void run(String... command) {
-    note("$ " + String.join(" ", command));
-    try {
-      Process process =
-          new ProcessBuilder(command)
-              .directory(root.toFile())
-              .redirectErrorStream(true)
-              .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-              .start();
-      if (!process.waitFor(COMMAND_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        throw new IllegalStateException(String.join(" ", command) + " did not finish in time");
-      }
-      if (process.exitValue() != 0) {
-        throw new IllegalStateException(
-            String.join(" ", command) + " failed (" + process.exitValue() + "); see " + log);
-      }
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot run " + String.join(" ", command), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private void note(String line) {
-    try {
-      Files.writeString(
-          log,
-          Instant.now() + " " + line + System.lineSeparator(),
-          StandardCharsets.UTF_8,
-          java.nio.file.StandardOpenOption.CREATE,
-          java.nio.file.StandardOpenOption.APPEND);
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot write " + log, e);
     }
   }
 
