@@ -121,6 +121,25 @@ class ProductServiceIT {
   }
 
   @Test
+  void malformedProductIdIsRefusedWithItsReasonAndChangesNothing() {
+    long before = productsCreatedSoFar();
+
+    for (String id : new String[] {"42", "' OR 1=1 --", "aaaa-bbbb"}) {
+      JsonNode read =
+          assertProblem(
+              get("/api/products/" + id, null), HttpStatus.BAD_REQUEST, "VALIDATION_FAILED");
+      assertThat(read.get("errors").get(0).get("field").asText()).isEqualTo("productId");
+      assertThat(read.get("errors").get(0).get("reason").asText())
+          .isEqualTo("must be an id (a UUID)");
+      assertProblem(
+          post("/api/products/" + id + "/restock", admin, Map.of("quantity", 5)),
+          HttpStatus.BAD_REQUEST,
+          "VALIDATION_FAILED");
+    }
+    assertThat(productsCreatedSoFar()).isEqualTo(before);
+  }
+
+  @Test
   void userMayNotCreateProducts() {
     long before = productsCreatedSoFar();
 

@@ -37,6 +37,7 @@ import org.sagashop.order.query.OrderStatus;
 import org.sagashop.order.query.OrderSummary;
 import org.sagashop.platform.security.CurrentUser;
 import org.sagashop.platform.web.Problems;
+import org.sagashop.platform.web.ResourceId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -162,7 +163,8 @@ public class OrderController {
   }
 
   @GetMapping("/{orderId}")
-  public OrderSummary one(@PathVariable String orderId, @AuthenticationPrincipal Jwt jwt) {
+  public OrderSummary one(
+      @PathVariable @ResourceId String orderId, @AuthenticationPrincipal Jwt jwt) {
     Optional<OrderSummary> order =
         queries
             .query(
@@ -178,7 +180,7 @@ public class OrderController {
    */
   @GetMapping(path = "/{orderId}/updates", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
   public Flux<ServerSentEvent<OrderSummary>> updates(
-      @PathVariable String orderId, @AuthenticationPrincipal Jwt jwt) {
+      @PathVariable @ResourceId String orderId, @AuthenticationPrincipal Jwt jwt) {
     SubscriptionQueryResult<Optional<OrderSummary>, OrderSummary> subscription =
         queries.subscriptionQuery(
             new FindOrderQuery(orderId),

@@ -10,6 +10,7 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -64,6 +65,7 @@ class OrderControllerTest {
 
   private static final String USER = "7b0e3f52-6f0c-4a43-9a39-0d7c1c1e4c11";
   private static final String MUG = "3f1c2b7a-1d2e-4c5b-8a9f-0e1d2c3b4a59";
+  private static final String ORDER = "5d2f8a61-0c3b-4e7d-9f1a-2b3c4d5e6f70";
   private static final String TEA = "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d";
   private static final String TOKEN = TestTokens.user(USER);
   private static final String ORDER_JSON =
@@ -249,7 +251,7 @@ class OrderControllerTest {
   void showsOrderOnlyToItsBuyer() throws Exception {
     OrderSummary order =
         new OrderSummary(
-            "order-1",
+            ORDER,
             "someone-else",
             OrderStatus.PENDING,
             List.of(),
@@ -259,11 +261,26 @@ class OrderControllerTest {
             List.of());
     doReturn(CompletableFuture.completedFuture(Optional.of(order)))
         .when(queries)
-        .query(eq(new FindOrderQuery("order-1")), any(ResponseType.class));
+        .query(eq(new FindOrderQuery(ORDER)), any(ResponseType.class));
 
-    mvc.perform(get("/api/orders/order-1").header("Authorization", "Bearer " + TOKEN))
+    mvc.perform(get("/api/orders/" + ORDER).header("Authorization", "Bearer " + TOKEN))
         .andExpect(status().isNotFound())
         .andExpect(jsonPath("$.code").value("ORDER_NOT_FOUND"));
+  }
+
+  @Test
+  void refusesAMalformedOrderIdWithoutAskingTheReadModel() throws Exception {
+    for (String path :
+        List.of("/api/orders/order-1", "/api/orders/' OR 1=1 --", "/api/orders/x/updates")) {
+      mvc.perform(get(path).header("Authorization", "Bearer " + TOKEN))
+          .andExpect(status().isBadRequest())
+          .andExpect(header().string("Content-Type", "application/problem+json"))
+          .andExpect(jsonPath("$.code").value("VALIDATION_FAILED"))
+          .andExpect(jsonPath("$.errors[0].field").value("orderId"))
+          .andExpect(jsonPath("$.errors[0].reason").value("must be an id (a UUID)"));
+    }
+
+    verifyNoInteractions(queries);
   }
 
   @Test

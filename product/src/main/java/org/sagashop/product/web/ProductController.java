@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
+import org.sagashop.platform.web.ResourceId;
 import org.sagashop.product.command.CreateProductCommand;
 import org.sagashop.product.command.RestockProductCommand;
 import org.sagashop.product.query.FindAllProductsQuery;
@@ -46,7 +47,7 @@ public class ProductController {
   }
 
   @GetMapping("/{productId}")
-  public CompletableFuture<ProductView> getProduct(@PathVariable String productId) {
+  public CompletableFuture<ProductView> getProduct(@PathVariable @ResourceId String productId) {
     return queries
         .query(new FindProductQuery(productId), ResponseTypes.optionalInstanceOf(ProductView.class))
         .thenApply(product -> product.orElseThrow(() -> new ProductNotFoundException(productId)));
@@ -77,7 +78,7 @@ public class ProductController {
   @PostMapping("/{productId}/restock")
   @PreAuthorize("hasRole('ADMIN')")
   public CompletableFuture<RestockResponse> restockProduct(
-      @PathVariable String productId, @Valid @RequestBody RestockRequest request) {
+      @PathVariable @ResourceId String productId, @Valid @RequestBody RestockRequest request) {
     return commands
         .<Integer>send(new RestockProductCommand(productId, request.quantity()))
         .thenApply(availableStock -> new RestockResponse(productId, availableStock));

@@ -23,6 +23,7 @@ import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
@@ -89,7 +90,6 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
       HttpHeaders headers,
       HttpStatusCode status,
       WebRequest request) {
-    ProblemDetail problem = Problems.of(ErrorCode.VALIDATION_FAILED, "The request is not valid.");
     List<Map<String, String>> errors =
         e.getBindingResult().getFieldErrors().stream()
             .map(
@@ -102,13 +102,44 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                             ? "has the wrong type or format"
                             : f.getDefaultMessage()))
             .toList();
+    return ResponseEntity.badRequest().body(validationProblem(errors));
+  }
+
+  /** 400 with each field and its reason, also joined into the detail for a person to read. */
+  private static ProblemDetail validationProblem(List<Map<String, String>> errors) {
+    ProblemDetail problem = Problems.of(ErrorCode.VALIDATION_FAILED, "The request is not valid.");
     problem.setProperty("errors", errors);
     problem.setDetail(
         errors.stream()
             .map(m -> m.get("field") + ": " + m.get("reason"))
             .reduce((a, b) -> a + "; " + b)
             .orElse("The request is not valid."));
-    return ResponseEntity.badRequest().body(problem);
+    return problem;
+  }
+
+  /** A constraint on a path variable, a header or a parameter, such as {@link ResourceId}. */
+  @Override
+  protected ResponseEntity<Object> handleHandlerMethodValidationException(
+      HandlerMethodValidationException e,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      WebRequest request) {
+    List<Map<String, String>> errors =
+        e.getParameterValidationResults().stream()
+            .flatMap(
+                result ->
+                    result.getResolvableErrors().stream()
+                        .map(
+                            error ->
+                                Map.of(
+                                    "field",
+                                    String.valueOf(result.getMethodParameter().getParameterName()),
+                                    "reason",
+                                    error.getDefaultMessage() == null
+                                        ? "is not valid"
+                                        : error.getDefaultMessage())))
+            .toList();
+    return ResponseEntity.badRequest().body(validationProblem(errors));
   }
 
   @Override
