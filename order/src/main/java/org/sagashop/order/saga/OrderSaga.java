@@ -61,9 +61,10 @@ import org.springframework.beans.factory.annotation.Autowired;
  * remote call failed) is taken as transient: the command is sent again after an exponential
  * backoff, through a persistent retry deadline that names the command, so no thread waits and a
  * restart loses nothing. Forward retries stop when the step is over, and the step's own deadline
- * bounds them. Compensating commands are idempotent and are retried the same way up to a configured
- * number of attempts; besides, the step deadlines stay scheduled until the saga ends, and one that
- * fires while compensating sends every unconfirmed compensation again.
+ * bounds them; completion, once the payment is approved, has no deadline and is retried until the
+ * order service confirms it. Compensating commands are idempotent and are retried the same way up
+ * to a configured number of attempts; besides, the step deadlines stay scheduled until the saga
+ * ends, and one that fires while compensating sends every unconfirmed compensation again.
  *
  * <p>The order is cancelled at once when compensating, but the saga lives on until each release and
  * the refund it sent is confirmed by its event ({@link StockReleasedEvent}, {@link
@@ -87,6 +88,7 @@ public class OrderSaga {
   public static final String PAYMENT_DEADLINE = "payment";
   public static final String RETRY_RESERVE = "retry-reserve";
   public static final String RETRY_PAYMENT = "retry-payment";
+  public static final String RETRY_COMPLETE = "retry-complete";
   public static final String RETRY_RELEASE = "retry-release";
   public static final String RETRY_REFUND = "retry-refund";
   public static final String RETRY_CANCEL = "retry-cancel";
@@ -182,7 +184,7 @@ public class OrderSaga {
     paymentApproved = true;
     cancelDeadline(PAYMENT_DEADLINE, paymentDeadlineId);
     paymentDeadlineId = null;
-    dispatch(new CompleteOrderCommand(orderId), COMPLETION_STEP, "order");
+    complete(CommandRetry.first(orderId, null));
   }
 
   @SagaEventHandler(associationProperty = ORDER_ID)
@@ -237,6 +239,19 @@ public class OrderSaga {
   public void retryPayment(CommandRetry retry) {
     if (compensation == null && paymentDeadlineId != null) {
       pay(retry);
+    }
+  }
+
+  /**
+   * Completion has no deadline: the order is paid for, and only its own service must record that. A
+   * transient failure (the instance that holds the order is stopping, or gone and not yet known to
+   * be) is retried until the completion is confirmed; the saga ends with {@link
+   * OrderCompletedEvent}, and a retry that fires after that finds no saga.
+   */
+  @DeadlineHandler(deadlineName = RETRY_COMPLETE)
+  public void retryCompletion(CommandRetry retry) {
+    if (compensation == null && paymentApproved) {
+      complete(retry);
     }
   }
 
@@ -386,6 +401,11 @@ public class OrderSaga {
         attempt);
   }
 
+  private void complete(CommandRetry attempt) {
+    dispatchRetrying(
+        new CompleteOrderCommand(orderId), COMPLETION_STEP, "order", RETRY_COMPLETE, attempt);
+  }
+
   private void release(CommandRetry attempt) {
     dispatchCompensation(
         new ReleaseStockCommand(attempt.productId(), orderId, compensation.reason()),
@@ -439,26 +459,6 @@ public class OrderSaga {
                   describe(failure),
                   backoff);
               scheduleRetry(deadlines, scope, order, retryDeadline, backoff, attempt.next());
-            });
-  }
-
-  /** Sends a command whose every failure fails the step at once. */
-  private void dispatch(Object command, String step, String service) {
-    String order = orderId;
-    CommandGateway gateway = commandGateway;
-    gateway
-        .send(command)
-        .whenComplete(
-            (result, failure) -> {
-              if (failure == null) {
-                return;
-              }
-              log.warn(
-                  "Order {}: {} failed outright: {}",
-                  order,
-                  command.getClass().getSimpleName(),
-                  describe(failure));
-              recordStepFailure(gateway, order, step, reasonFor(service, failure));
             });
   }
 

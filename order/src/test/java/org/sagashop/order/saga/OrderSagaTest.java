@@ -383,6 +383,38 @@ class OrderSagaTest {
   }
 
   @Test
+  void retriesCompletionWhileTheOrdersInstanceIsGoingAway() {
+    // what the distributed command bus reports when the instance owning the order stops mid-call
+    failWhen(
+        command -> command instanceof CompleteOrderCommand,
+        new CommandDispatchException("An exception occurred while dispatching a command"));
+    fixture
+        .givenAPublished(PLACED)
+        .andThenAPublished(MUG_RESERVED)
+        .andThenAPublished(TEA_RESERVED)
+        .andThenAPublished(approved())
+        .whenTimeElapses(Duration.ofSeconds(1))
+        .expectTriggeredDeadlinesWithName(OrderSaga.RETRY_COMPLETE)
+        .expectDispatchedCommands(new CompleteOrderCommand(ORDER))
+        .expectScheduledDeadline(Duration.ofSeconds(2), new CommandRetry(ORDER, null, 3))
+        .expectActiveSagas(1);
+  }
+
+  @Test
+  void completionRetryThatFiresAfterCompletionFindsNoSaga() {
+    failFirst(command -> command instanceof CompleteOrderCommand);
+    fixture
+        .givenAPublished(PLACED)
+        .andThenAPublished(MUG_RESERVED)
+        .andThenAPublished(TEA_RESERVED)
+        .andThenAPublished(approved())
+        .andThenAPublished(new OrderCompletedEvent(ORDER, USER, TOTAL))
+        .whenTimeElapses(Duration.ofSeconds(1))
+        .expectNoDispatchedCommands()
+        .expectActiveSagas(0);
+  }
+
+  @Test
   void paymentRetryThatFiresAfterApprovalDoesNothing() {
     failWhen(
         command -> command instanceof ProcessPaymentCommand,
