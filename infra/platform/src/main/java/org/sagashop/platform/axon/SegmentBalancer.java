@@ -2,6 +2,7 @@ package org.sagashop.platform.axon;
 
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executors;
@@ -24,11 +25,18 @@ import org.springframework.context.SmartLifecycle;
  * instance to start would keep them all; every {@code interval} each instance compares what it
  * holds with its fair share (segments / instances up in Eureka, rounded up) and releases the
  * surplus for a while, so that a newer instance claims it. When an instance stops or dies, its
- * claims lapse and the others take its segments over. A processor with fewer than {@code
- * minSegments} segments is split first, by the instance that holds it whole, so that there is
- * something to share. Processors in {@code unshared} (the outbox) keep a single segment.
+ * claims lapse (or, on a graceful stop, are released) and the others take its segments over and
+ * keep them while the registry may still list it. A processor with fewer than {@code minSegments}
+ * segments is split first, by the instance that holds it whole, so that there is something to
+ * share. Processors in {@code unshared} (the outbox) keep a single segment.
  */
 public class SegmentBalancer implements SmartLifecycle {
+
+  /**
+   * How many rounds a newly held segment stays: at the default 10 s, a minute, longer than Eureka
+   * takes to drop a crashed instance (a 15 s lease, then the eviction and registry fetch timers).
+   */
+  static final int SETTLE_ROUNDS = 6;
 
   private static final Logger log = LoggerFactory.getLogger(SegmentBalancer.class);
 
@@ -40,6 +48,10 @@ public class SegmentBalancer implements SmartLifecycle {
   private final Duration interval;
   private final Set<String> unshared;
   private ScheduledExecutorService scheduler;
+  // per processor: what this instance held at the last round, and its newly held segments with the
+  // rounds they still stay (only touched by the balancing thread)
+  private final Map<String, Set<Integer>> heldLastRound = new HashMap<>();
+  private final Map<String, Map<Integer, Integer>> settlingRounds = new HashMap<>();
 
   public SegmentBalancer(
       EventProcessingConfiguration processing,
@@ -89,9 +101,12 @@ public class SegmentBalancer implements SmartLifecycle {
       return;
     }
     int fairShare = (total + instances - 1) / instances;
+    // a newly held segment does not count yet: nothing is handed back while one settles
+    Set<Integer> settling = settling(name, held.keySet());
     held.keySet().stream()
+        .filter(segment -> !settling.contains(segment))
         .sorted(Comparator.reverseOrder())
-        .limit(Math.max(0, held.size() - fairShare))
+        .limit(Math.max(0, held.size() - settling.size() - fairShare))
         .forEach(
             segment -> {
               log.info(
@@ -102,6 +117,27 @@ public class SegmentBalancer implements SmartLifecycle {
                   total);
               processor.releaseSegment(segment, interval.toMillis() * 3, TimeUnit.MILLISECONDS);
             });
+  }
+
+  /**
+   * The segments this instance came to hold since the last round (taken over from an instance that
+   * stopped or died, or handed over by one that had too many) stay with it for {@link
+   * #SETTLE_ROUNDS} rounds. Eureka keeps listing a crashed instance until its lease runs out and
+   * every registry copy is refreshed; without this, the instance that took over the dead one's
+   * segment would hand it back as "more than its share" to nobody, and that segment would wait.
+   */
+  private Set<Integer> settling(String name, Set<Integer> held) {
+    Set<Integer> before = heldLastRound.put(name, Set.copyOf(held));
+    Map<Integer, Integer> rounds = settlingRounds.computeIfAbsent(name, n -> new HashMap<>());
+    rounds.keySet().retainAll(held);
+    rounds.replaceAll((segment, left) -> left - 1);
+    rounds.values().removeIf(left -> left <= 0);
+    if (before != null) {
+      held.stream()
+          .filter(segment -> !before.contains(segment))
+          .forEach(segment -> rounds.put(segment, SETTLE_ROUNDS));
+    }
+    return rounds.keySet();
   }
 
   @Override
