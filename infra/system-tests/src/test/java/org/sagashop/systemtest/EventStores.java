@@ -156,6 +156,22 @@ public final class EventStores {
     return owners;
   }
 
+  /**
+   * How many event processor segments of {@code service} the process {@code pid} claims (Axon names
+   * a claim's owner {@code pid@host}).
+   */
+  public long segmentsClaimedBy(String service, long pid) {
+    return count(service, "select count(*) from token_entry where owner like ?", pid + "@%");
+  }
+
+  /** How many segments of {@code service} are unclaimed or claimed by another process than pid. */
+  public long segmentsNotClaimedBy(String service, long pid) {
+    return count(
+        service,
+        "select count(*) from token_entry where owner is null or owner not like ?",
+        pid + "@%");
+  }
+
   /** How many rows {@code sql} (a count query with one parameter) counts in {@code service}. */
   public long count(String service, String sql, String parameter) {
     try (Connection connection = connect(service);

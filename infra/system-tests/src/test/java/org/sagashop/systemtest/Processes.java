@@ -20,20 +20,23 @@ public final class Processes {
 
   private static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(6);
 
+  /**
+   * How long a SIGTERM may take: the services give each shutdown phase {@code
+   * SAGASHOP_SHUTDOWN_TIMEOUT} (20 s), web requests first, then the event processors.
+   */
+  public static final Duration STOP_LIMIT = Duration.ofSeconds(60);
+
   private final Path root;
   private final Path log;
 
   public Processes(String logName) {
-    this.root = Path.of(System.getProperty("sagashop.root", "../..")).toAbsolutePath().normalize();
+    this.root = root();
     this.log = root.resolve(".run/logs/" + logName);
   }
 
-  public Path root() {
-    return root;
-  }
-
-  public Path log() {
-    return log;
+  /** The working copy the system runs from ({@code sagashop.root}, by default two levels up). */
+  public static Path root() {
+    return Path.of(System.getProperty("sagashop.root", "../..")).toAbsolutePath().normalize();
   }
 
   public long pidOf(String process) {
@@ -54,10 +57,10 @@ public final class Processes {
   }
 
   /**
-   * Sends SIGTERM to the process and waits until it has exited by itself, at most {@code limit};
-   * returns whether it did. One that did not is left running.
+   * Sends SIGTERM to the process and waits until it has exited by itself, at most {@link
+   * #STOP_LIMIT}; returns whether it did. One that did not is left running.
    */
-  public boolean terminate(String process, long pid, Duration limit) {
+  public boolean terminate(String process, long pid) {
     ProcessHandle handle =
         ProcessHandle.of(pid)
             .orElseThrow(
@@ -67,7 +70,7 @@ public final class Processes {
       throw new IllegalStateException("cannot send SIGTERM to " + process + " (" + pid + ")");
     }
     try {
-      handle.onExit().get(limit.toMillis(), TimeUnit.MILLISECONDS);
+      handle.onExit().get(STOP_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
       return true;
     } catch (TimeoutException stillRunning) {
       return false;

@@ -39,8 +39,6 @@ class ScaleOutRun {
   private static final int ORDERS = 60;
   private static final Duration PATIENCE = Duration.ofMinutes(3);
 
-  private static final Duration STOP_LIMIT = Duration.ofSeconds(60);
-
   private final Shop shop = new Shop();
   private final EventStores stores = new EventStores();
   private final Processes processes = new Processes("scaleout.log");
@@ -81,9 +79,8 @@ class ScaleOutRun {
     // stopped as an orchestrator stops it (SIGTERM: it must drain and hand its segments over), one
     // crashed (kill -9: its claims lapse); the survivors take over and every order still ends once
     long stoppedPid = processes.pidOf("order-2");
-    Map<String, String> survivors =
-        Map.of(
-            "order", processes.pidOf("order") + "@%", "payment", processes.pidOf("payment") + "@%");
+    Map<String, Long> survivors =
+        Map.of("order", processes.pidOf("order"), "payment", processes.pidOf("payment"));
     long[] stopTook = new long[1];
     boolean[] exitedByItself = new boolean[1];
     Map<String, Instant> failedAt = new ConcurrentHashMap<>();
@@ -93,7 +90,7 @@ class ScaleOutRun {
             () -> {
               failedAt.put("order", Instant.now());
               long began = System.nanoTime();
-              exitedByItself[0] = processes.terminate("order-2", stoppedPid, STOP_LIMIT);
+              exitedByItself[0] = processes.terminate("order-2", stoppedPid);
               stopTook[0] = Duration.ofNanos(System.nanoTime() - began).toSeconds();
             },
             30,
@@ -126,9 +123,7 @@ class ScaleOutRun {
     } finally {
       watch.shutdownNow();
     }
-    long leftClaimed =
-        stores.count(
-            "order", "select count(*) from token_entry where owner like ?", stoppedPid + "@%");
+    long leftClaimed = stores.segmentsClaimedBy("order", stoppedPid);
     System.out.printf(
         "failover: order-2 stopped with SIGTERM (exited by itself: %s, after %ds, segments left"
             + " claimed: %d), payment-2 killed with kill -9; seconds from each failure until the"
@@ -246,13 +241,10 @@ class ScaleOutRun {
     }
   }
 
-  /** Segments of {@code service}'s processors not claimed by the instance {@code survivor}. */
-  private long unclaimedBySurvivor(String service, String survivor) {
+  /** Segments of {@code service} not claimed by its surviving instance; -1 if unknown now. */
+  private long unclaimedBySurvivor(String service, long survivor) {
     try {
-      return stores.count(
-          service,
-          "select count(*) from token_entry where owner is null or owner not like ?",
-          survivor);
+      return stores.segmentsNotClaimedBy(service, survivor);
     } catch (IllegalStateException databaseBusy) {
       return -1;
     }

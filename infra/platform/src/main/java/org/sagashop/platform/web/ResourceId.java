@@ -18,7 +18,7 @@ import java.lang.annotation.Target;
 @Documented
 @Constraint(validatedBy = {})
 @ReportAsSingleViolation
-@Pattern(regexp = ResourceId.UUID, message = "must be an id (a UUID)")
+@Pattern(regexp = ResourceId.UUID)
 @Target({ElementType.PARAMETER, ElementType.FIELD, ElementType.RECORD_COMPONENT})
 @Retention(RetentionPolicy.RUNTIME)
 public @interface ResourceId {

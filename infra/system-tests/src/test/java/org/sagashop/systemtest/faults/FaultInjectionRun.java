@@ -25,6 +25,7 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.sagashop.systemtest.EventStores;
+import org.sagashop.systemtest.Processes;
 import org.sagashop.systemtest.RatePacer;
 import org.sagashop.systemtest.Shop;
 import org.sagashop.systemtest.Shop.Response;
@@ -54,8 +55,7 @@ class FaultInjectionRun {
       Double.parseDouble(System.getProperty("sagashop.orderRate", "5"));
   private final Duration settle = Duration.ofSeconds(Long.getLong("sagashop.settleSeconds", 300));
   private final Duration gap = Duration.ofSeconds(Long.getLong("sagashop.faultGapSeconds", 15));
-  private final Path root =
-      Path.of(System.getProperty("sagashop.root", "../..")).toAbsolutePath().normalize();
+  private final Path root = Processes.root();
 
   private final Shop shop = new Shop();
   private final RatePacer pacer = new RatePacer();
@@ -462,7 +462,7 @@ class FaultInjectionRun {
     List<FaultInjector.GracefulStop> stops = faults.gracefulStops();
     invariant(
         "each SIGTERM drained: exited by itself within %ds, requests done, segments released"
-            .formatted(FaultInjector.STOP_LIMIT.toSeconds()),
+            .formatted(Processes.STOP_LIMIT.toSeconds()),
         stops.size(),
         stops.stream()
             .filter(stop -> !stop.drained())

@@ -39,12 +39,6 @@ final class FaultInjector {
   private static final Duration DOWN_BEFORE_RESTART = Duration.ofSeconds(5);
   private static final Duration BROKER_OUTAGE = Duration.ofSeconds(30);
 
-  /**
-   * How long a SIGTERM may take: the services give each shutdown phase {@code
-   * SAGASHOP_SHUTDOWN_TIMEOUT} (20 s), web requests first, then the event processors.
-   */
-  static final Duration STOP_LIMIT = Duration.ofSeconds(60);
-
   private final Processes processes = new Processes("faults.log");
   private final EventStores stores;
   final List<Fault> injected = new ArrayList<>();
@@ -74,9 +68,10 @@ final class FaultInjector {
   }
 
   /**
-   * What a SIGTERM showed: whether the process exited by itself within {@link #STOP_LIMIT}, how
-   * long it took, whether its web server reported the requests in flight done, and how many event
-   * processor segments it still held once it had gone (a drained processor releases its claims).
+   * What a SIGTERM showed: whether the process exited by itself within {@link
+   * Processes#STOP_LIMIT}, how long it took, whether its web server reported the requests in flight
+   * done, and how many event processor segments it still held once it had gone (a drained processor
+   * releases its claims).
    */
   record GracefulStop(
       String process,
@@ -100,14 +95,13 @@ final class FaultInjector {
   void stopGracefullyAndRestart(String process) {
     Instant began = Instant.now();
     long pid = processes.pidOf(process);
-    boolean exited = processes.terminate(process, pid, STOP_LIMIT);
+    boolean exited = processes.terminate(process, pid);
     Duration took = Duration.between(began, Instant.now());
     if (!exited) {
       processes.run("./run.sh", "kill", process);
     }
     boolean requestsDrained = processes.logOf(process).contains("Graceful shutdown complete");
-    long claimed =
-        stores.count(process, "select count(*) from token_entry where owner like ?", pid + "@%");
+    long claimed = stores.segmentsClaimedBy(process, pid);
     synchronized (gracefulStops) {
       gracefulStops.add(new GracefulStop(process, pid, took, exited, requestsDrained, claimed));
     }
