@@ -25,15 +25,13 @@ public record OrderProcessProperties(
    *
    * @param initialBackoff the wait after the first failed attempt
    * @param multiplier how much longer each further wait is
-   * @param maxBackoff the longest wait
-   * @param maxCompensationAttempts how often a compensating command is tried in all before the saga
-   *     gives up on it; forward commands are bounded by their step's timeout instead
+   * @param maxBackoff the longest wait: forward commands are retried until their step times out,
+   *     compensating commands and the completion until they go through, however long that takes
    */
   public record Retry(
       @DefaultValue("1s") Duration initialBackoff,
       @DefaultValue("2") double multiplier,
-      @DefaultValue("10s") Duration maxBackoff,
-      @DefaultValue("10") int maxCompensationAttempts) {
+      @DefaultValue("10s") Duration maxBackoff) {
 
     public Retry {
       if (initialBackoff.isNegative() || initialBackoff.isZero()) {
@@ -45,10 +43,6 @@ public record OrderProcessProperties(
       if (maxBackoff.compareTo(initialBackoff) < 0) {
         throw new IllegalArgumentException(
             "sagashop.order.retry.max-backoff must not be shorter than initial-backoff");
-      }
-      if (maxCompensationAttempts < 1) {
-        throw new IllegalArgumentException(
-            "sagashop.order.retry.max-compensation-attempts must be at least 1");
       }
     }
 

@@ -13,21 +13,15 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
-import org.axonframework.commandhandling.CommandExecutionException;
-import org.axonframework.commandhandling.NoHandlerForCommandException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
-import org.axonframework.messaging.Scope;
-import org.axonframework.messaging.ScopeDescriptor;
 import org.axonframework.modelling.saga.EndSaga;
 import org.axonframework.modelling.saga.SagaEventHandler;
 import org.axonframework.modelling.saga.SagaLifecycle;
 import org.axonframework.modelling.saga.StartSaga;
 import org.axonframework.spring.stereotype.Saga;
-import org.sagashop.coreapi.ErrorDetails;
+import org.sagashop.coreapi.ErrorCode;
 import org.sagashop.coreapi.order.event.OrderCancelledEvent;
 import org.sagashop.coreapi.order.event.OrderCompletedEvent;
 import org.sagashop.coreapi.order.event.OrderPlacedEvent;
@@ -46,36 +40,37 @@ import org.sagashop.order.command.CancelOrderCommand;
 import org.sagashop.order.command.CompleteOrderCommand;
 import org.sagashop.order.command.OrderStepFailedEvent;
 import org.sagashop.order.command.RecordStepFailureCommand;
+import org.sagashop.order.saga.SagaCommandDispatcher.Retrying;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * The order process: reserve stock for every line, then charge the buyer, then complete the order;
- * on any refusal, failure or missed deadline, give back what was taken and cancel the order.
+ * on any refusal or missed deadline, give back what was taken and cancel the order.
  *
- * <p>Every command is sent without blocking the event-processing thread. A business refusal (a
- * failure carrying {@link ErrorDetails} with an error code) is final: for a forward step it is
- * recorded on the order as an {@link OrderStepFailedEvent}, so the saga reacts to it from its own
- * event stream like to a refusal. Any other failure (no instance of the service available, the
- * remote call failed) is taken as transient: the command is sent again after an exponential
- * backoff, through a persistent retry deadline that names the command, so no thread waits and a
- * restart loses nothing. Forward retries stop when the step is over, and the step's own deadline
- * bounds them; completion, once the payment is approved, has no deadline and is retried until the
- * order service confirms it. Compensating commands are idempotent and are retried the same way up
- * to a configured number of attempts; besides, the step deadlines stay scheduled until the saga
- * ends, and one that fires while compensating sends every unconfirmed compensation again.
+ * <p>Commands are sent through a {@link SagaCommandDispatcher}: no thread waits for them, a
+ * transient failure comes back as a retry deadline, and a refusal of a forward step is recorded on
+ * the order as an {@link OrderStepFailedEvent}, to which the saga reacts like to any refusal.
+ * Forward retries stop when their step is over; each step's deadline bounds them.
  *
- * <p>The order is cancelled at once when compensating, but the saga lives on until each release and
- * the refund it sent is confirmed by its event ({@link StockReleasedEvent}, {@link
- * PaymentRefundedEvent}) and the order is cancelled, so that no pending retry is dropped. A
- * compensating command that was refused or failed its last attempt is given up on: the saga logs it
- * as an error, stops waiting for it, and ends once everything else is settled.
+ * <p>A step deadline may run after its step has ended (Quartz cannot stop a job that has fired, and
+ * the job waits for the saga's lock while the saga handles the step's last event): it then undoes
+ * nothing. Once the payment is approved the payment deadline stays scheduled as a watchdog: each
+ * time it fires it sends what is still unconfirmed again (the completion, or every compensation)
+ * and schedules itself anew. So nothing the saga waits for depends on one retry being scheduled.
+ *
+ * <p>Compensation gives back exactly what may have been taken: every line not refused is released,
+ * and once the payment was requested it is refunded (a refund of an order that was never charged
+ * closes it at the account, so a late charge is declined). Compensating commands are retried with
+ * back-off until they are confirmed by their events ({@link StockReleasedEvent}, {@link
+ * PaymentRefundedEvent}, {@link OrderCancelledEvent}), however long their service is away; only a
+ * refusal (there is nothing to give back there) ends the wait for one. The saga ends when the order
+ * is cancelled and every release and the refund are confirmed.
  *
  * <p>Retry deadlines are never cancelled: a retry scheduled from a command's callback has a
- * schedule id the saga never learns, and cancelling a whole group races with its jobs firing. A
- * retry that fires after its step is over, or after the saga ended, does nothing. Step deadlines
- * are cancelled by the schedule id the saga keeps.
+ * schedule id the saga never learns. A retry that fires after its step is over, or after the saga
+ * ended, does nothing. Step deadlines are cancelled by the schedule id the saga keeps.
  *
  * <p>Stored as JSON: every field is state, except the injected resources.
  */
@@ -101,6 +96,9 @@ public class OrderSaga {
 
   private static final Logger log = LoggerFactory.getLogger(OrderSaga.class);
 
+  /** A brand-new buyer's account is opened a moment after sign-up: it is coming, not missing. */
+  private static final Set<ErrorCode> PAYMENT_NOT_THERE_YET = Set.of(ErrorCode.ACCOUNT_NOT_FOUND);
+
   @JsonIgnore @Autowired private transient CommandGateway commandGateway;
   @JsonIgnore @Autowired private transient DeadlineManager deadlineManager;
   @JsonIgnore @Autowired private transient OrderProcessProperties settings;
@@ -112,13 +110,14 @@ public class OrderSaga {
   private Set<String> reserved = new LinkedHashSet<>();
   private String reservationDeadlineId;
   private String paymentDeadlineId;
+  private boolean paymentRequested;
   private boolean paymentApproved;
   private Compensation compensation;
-  // what the compensation still waits for: neither confirmed by its event nor given up on
+  // what the compensation still waits for: neither confirmed by its event nor refused
   private Set<String> unreleased = new LinkedHashSet<>();
   private boolean refundAwaited;
   private boolean cancellationAwaited;
-  // the compensating commands given up on, with why, for the log when the saga ends
+  // the compensating commands refused, with why, for the log when the saga ends
   private List<String> abandoned = new ArrayList<>();
 
   /**
@@ -150,20 +149,21 @@ public class OrderSaga {
     if (compensation != null
         || !quantities.containsKey(event.productId())
         || !reserved.add(event.productId())
-        || reserved.size() < quantities.size()) {
+        || !everyLineReserved()) {
       return;
     }
     cancelDeadline(RESERVATION_DEADLINE, reservationDeadlineId);
     reservationDeadlineId = null;
     paymentDeadlineId =
         deadlineManager.schedule(settings.paymentTimeout(), PAYMENT_DEADLINE, orderId);
+    paymentRequested = true;
     pay(CommandRetry.first(orderId, null));
   }
 
   @SagaEventHandler(associationProperty = ORDER_ID)
   public void on(StockReservationRejectedEvent event) {
     if (compensation == null) {
-      compensate(new Compensation(event.reason(), event.productId(), false));
+      compensate(new Compensation(event.reason(), event.productId(), paymentRequested));
     }
   }
 
@@ -181,9 +181,8 @@ public class OrderSaga {
       }
       return;
     }
+    // the payment deadline stays: from now on it watches over the completion
     paymentApproved = true;
-    cancelDeadline(PAYMENT_DEADLINE, paymentDeadlineId);
-    paymentDeadlineId = null;
     complete(CommandRetry.first(orderId, null));
   }
 
@@ -197,8 +196,7 @@ public class OrderSaga {
   @SagaEventHandler(associationProperty = ORDER_ID)
   public void on(OrderStepFailedEvent event) {
     if (compensation == null) {
-      boolean refund = paymentApproved || PAYMENT_STEP.equals(event.step());
-      compensate(new Compensation(event.reason(), null, refund));
+      compensate(new Compensation(event.reason(), null, paymentRequested));
     }
   }
 
@@ -207,10 +205,15 @@ public class OrderSaga {
     reservationDeadlineId = null;
     if (compensation != null) {
       resendCompensation();
+    } else if (everyLineReserved()) {
+      // fired as the last line was reserved: the payment step, with its own deadline, has begun
       return;
+    } else {
+      log.warn("Order {}: stock was not reserved in time", orderId);
+      compensate(new Compensation(RESERVATION_TIMED_OUT, null, false));
     }
-    log.warn("Order {}: stock was not reserved in time", orderId);
-    compensate(new Compensation(RESERVATION_TIMED_OUT, null, false));
+    reservationDeadlineId =
+        deadlineManager.schedule(settings.reservationTimeout(), RESERVATION_DEADLINE, orderId);
   }
 
   @DeadlineHandler(deadlineName = PAYMENT_DEADLINE)
@@ -218,11 +221,17 @@ public class OrderSaga {
     paymentDeadlineId = null;
     if (compensation != null) {
       resendCompensation();
-      return;
+    } else if (paymentApproved) {
+      // paid for: the order must complete, however late its service confirms it
+      log.warn("Order {}: its completion is still not confirmed; sending it again", orderId);
+      complete(null);
+    } else {
+      log.warn("Order {}: payment did not complete in time", orderId);
+      // a charge arriving after the refund is declined: the refund closes the order at the account
+      compensate(new Compensation(PAYMENT_TIMED_OUT, null, true));
     }
-    log.warn("Order {}: payment did not complete in time", orderId);
-    // a charge arriving after the refund is declined: the refund closes the order at the account
-    compensate(new Compensation(PAYMENT_TIMED_OUT, null, true));
+    paymentDeadlineId =
+        deadlineManager.schedule(settings.paymentTimeout(), PAYMENT_DEADLINE, orderId);
   }
 
   @DeadlineHandler(deadlineName = RETRY_RESERVE)
@@ -237,15 +246,15 @@ public class OrderSaga {
 
   @DeadlineHandler(deadlineName = RETRY_PAYMENT)
   public void retryPayment(CommandRetry retry) {
-    if (compensation == null && paymentDeadlineId != null) {
+    if (compensation == null && !paymentApproved) {
       pay(retry);
     }
   }
 
   /**
-   * Completion has no deadline: the order is paid for, and only its own service must record that. A
-   * transient failure (the instance that holds the order is stopping, or gone and not yet known to
-   * be) is retried until the completion is confirmed; the saga ends with {@link
+   * Completion has no deadline of its own: the order is paid for, and only its own service must
+   * record that. A transient failure (the instance that holds the order is stopping, or gone and
+   * not yet known to be) is retried until the completion is confirmed; the saga ends with {@link
    * OrderCompletedEvent}, and a retry that fires after that finds no saga.
    */
   @DeadlineHandler(deadlineName = RETRY_COMPLETE)
@@ -257,9 +266,9 @@ public class OrderSaga {
 
   @DeadlineHandler(deadlineName = RETRY_RELEASE)
   public void retryRelease(CommandRetry retry) {
-    // a release already confirmed or given up on is not sent again
+    // a release already confirmed or refused is not sent again
     if (unreleased.contains(retry.productId())) {
-      release(retry);
+      release(retry.productId(), retry);
     }
   }
 
@@ -277,10 +286,13 @@ public class OrderSaga {
     }
   }
 
-  /** A compensating command was refused or failed its last attempt: stop waiting for it. */
+  /**
+   * A compensating command was refused: its service holds nothing to give back for this order (no
+   * such product, no such account). Stop waiting for it.
+   */
   @DeadlineHandler(deadlineName = COMPENSATION_ABANDONED)
   public void compensationAbandoned(AbandonedCompensation given) {
-    // confirmed in the meantime, or already given up on by another round of retries
+    // confirmed in the meantime, or already refused once before
     if (!stopAwaiting(given)) {
       return;
     }
@@ -336,6 +348,10 @@ public class OrderSaga {
     endWhenSettled();
   }
 
+  private boolean everyLineReserved() {
+    return reserved.size() == quantities.size();
+  }
+
   private void compensate(Compensation decided) {
     compensation = decided;
     quantities.keySet().stream()
@@ -343,30 +359,34 @@ public class OrderSaga {
         .forEach(unreleased::add);
     refundAwaited = decided.refund();
     cancellationAwaited = true;
-    sendCompensation();
+    unreleased.forEach(productId -> release(productId, CommandRetry.first(orderId, productId)));
+    if (refundAwaited) {
+      refund(CommandRetry.first(orderId, null));
+    }
+    cancel(CommandRetry.first(orderId, null));
   }
 
+  /**
+   * Sends every compensating command whose effect is not confirmed yet once more, without a chain
+   * of retries of its own: the first send's chain still runs, and the deadline that calls this
+   * fires again.
+   */
   private void resendCompensation() {
     log.warn(
         "Order {}: its compensation is still not confirmed; sending what is missing again",
         orderId);
-    sendCompensation();
-  }
-
-  /** Sends every compensating command whose effect is not confirmed yet. */
-  private void sendCompensation() {
-    unreleased.forEach(productId -> release(CommandRetry.first(orderId, productId)));
+    unreleased.forEach(productId -> release(productId, null));
     if (refundAwaited) {
-      refund(CommandRetry.first(orderId, null));
+      refund(null);
     }
     if (cancellationAwaited) {
-      cancel(CommandRetry.first(orderId, null));
+      cancel(null);
     }
   }
 
   /**
-   * Ends the saga once the order is cancelled and every release and refund is confirmed or given up
-   * on; before that, a pending retry must still find the saga.
+   * Ends the saga once the order is cancelled and every release and refund is confirmed or refused;
+   * before that, a pending retry must still find the saga.
    */
   private void endWhenSettled() {
     if (cancellationAwaited || refundAwaited || !unreleased.isEmpty()) {
@@ -374,7 +394,7 @@ public class OrderSaga {
     }
     if (!abandoned.isEmpty()) {
       log.error(
-          "Order {}: ending its process although compensation was given up on: {}",
+          "Order {}: ending its process although compensating commands were refused: {}",
           orderId,
           abandoned);
     }
@@ -384,164 +404,94 @@ public class OrderSaga {
 
   private void reserve(CommandRetry attempt) {
     String productId = attempt.productId();
-    dispatchRetrying(
+    forward(
         new ReserveStockCommand(productId, orderId, quantities.get(productId)),
         RESERVATION_STEP,
-        "product",
-        RETRY_RESERVE,
-        attempt);
+        new Retrying(RETRY_RESERVE, attempt),
+        Set.of());
   }
 
   private void pay(CommandRetry attempt) {
-    dispatchRetrying(
+    forward(
         new ProcessPaymentCommand(userId, orderId, total),
         PAYMENT_STEP,
-        "payment",
-        RETRY_PAYMENT,
-        attempt);
+        new Retrying(RETRY_PAYMENT, attempt),
+        PAYMENT_NOT_THERE_YET);
   }
 
+  /** {@code attempt} is {@code null} for the watchdog's resend, which is not retried. */
   private void complete(CommandRetry attempt) {
-    dispatchRetrying(
-        new CompleteOrderCommand(orderId), COMPLETION_STEP, "order", RETRY_COMPLETE, attempt);
+    forward(
+        new CompleteOrderCommand(orderId),
+        COMPLETION_STEP,
+        attempt == null ? null : new Retrying(RETRY_COMPLETE, attempt),
+        Set.of());
   }
 
-  private void release(CommandRetry attempt) {
-    dispatchCompensation(
-        new ReleaseStockCommand(attempt.productId(), orderId, compensation.reason()),
+  private void release(String productId, CommandRetry attempt) {
+    compensating(
+        new ReleaseStockCommand(productId, orderId, compensation.reason()),
         RETRY_RELEASE,
+        productId,
         attempt);
   }
 
   private void refund(CommandRetry attempt) {
-    dispatchCompensation(
-        new RefundPaymentCommand(userId, orderId, compensation.reason()), RETRY_REFUND, attempt);
+    compensating(
+        new RefundPaymentCommand(userId, orderId, compensation.reason()),
+        RETRY_REFUND,
+        null,
+        attempt);
   }
 
   private void cancel(CommandRetry attempt) {
-    dispatchCompensation(
-        new CancelOrderCommand(orderId, compensation.reason()), RETRY_CANCEL, attempt);
+    compensating(
+        new CancelOrderCommand(orderId, compensation.reason()), RETRY_CANCEL, null, attempt);
+  }
+
+  /** Sends a forward command of a step: a refusal fails the step, on the order. */
+  private void forward(Object command, String step, Retrying retry, Set<ErrorCode> notThereYet) {
+    SagaCommandDispatcher dispatcher = dispatcher();
+    String order = orderId;
+    dispatcher.send(
+        order,
+        command,
+        retry,
+        notThereYet,
+        refusal ->
+            dispatcher.sendReporting(
+                order, new RecordStepFailureCommand(order, step, refusal.details().message())));
   }
 
   /**
-   * Sends a forward command of a step: a refusal fails the step, any other failure schedules the
-   * next attempt. The callback may run on another thread after this saga's state was stored, so it
-   * touches no field and schedules in the scope captured here.
+   * Sends a compensating command, retried until it goes through ({@code attempt} is {@code null}
+   * for a resend that is not retried); a refusal reaches the saga through the {@link
+   * #COMPENSATION_ABANDONED} deadline, so that it stops waiting for its confirmation.
    */
-  private void dispatchRetrying(
-      Object command, String step, String service, String retryDeadline, CommandRetry attempt) {
+  private void compensating(
+      Object command, String retryDeadline, String productId, CommandRetry attempt) {
+    SagaCommandDispatcher dispatcher = dispatcher();
     String order = orderId;
-    CommandGateway gateway = commandGateway;
-    DeadlineManager deadlines = deadlineManager;
-    ScopeDescriptor scope = Scope.describeCurrentScope();
-    Duration backoff = settings.retry().backoffAfter(attempt.attempt());
-    gateway
-        .send(command)
-        .whenComplete(
-            (result, failure) -> {
-              if (failure == null) {
-                return;
-              }
-              if (isRefusal(failure)) {
-                log.warn(
-                    "Order {}: {} was refused: {}",
+    dispatcher.send(
+        order,
+        command,
+        attempt == null ? null : new Retrying(retryDeadline, attempt),
+        Set.of(),
+        refusal ->
+            dispatcher.schedule(
+                refusal.scope(),
+                order,
+                COMPENSATION_ABANDONED,
+                Duration.ZERO,
+                new AbandonedCompensation(
                     order,
-                    command.getClass().getSimpleName(),
-                    describe(failure));
-                recordStepFailure(gateway, order, step, reasonFor(service, failure));
-                return;
-              }
-              log.warn(
-                  "Order {}: attempt {} of {} failed ({}); trying again in {}",
-                  order,
-                  attempt.attempt(),
-                  command.getClass().getSimpleName(),
-                  describe(failure),
-                  backoff);
-              scheduleRetry(deadlines, scope, order, retryDeadline, backoff, attempt.next());
-            });
+                    retryDeadline,
+                    productId,
+                    refusal.details().code() + ": " + refusal.details().message())));
   }
 
-  /**
-   * Sends a compensating command: a transient failure schedules the next attempt, up to the last
-   * one; a refusal or a failed last attempt is reported back through the {@link
-   * #COMPENSATION_ABANDONED} deadline, so the saga stops waiting for its confirmation.
-   */
-  private void dispatchCompensation(Object command, String retryDeadline, CommandRetry attempt) {
-    String order = orderId;
-    DeadlineManager deadlines = deadlineManager;
-    ScopeDescriptor scope = Scope.describeCurrentScope();
-    OrderProcessProperties.Retry retry = settings.retry();
-    commandGateway
-        .send(command)
-        .whenComplete(
-            (result, failure) -> {
-              if (failure == null) {
-                return;
-              }
-              String name = command.getClass().getSimpleName();
-              if (isRefusal(failure) || attempt.attempt() >= retry.maxCompensationAttempts()) {
-                log.error(
-                    "Order {}: giving up on compensating {} after {} attempt(s); the last failed:"
-                        + " {}",
-                    order,
-                    name,
-                    attempt.attempt(),
-                    describe(failure));
-                scheduleRetry(
-                    deadlines,
-                    scope,
-                    order,
-                    COMPENSATION_ABANDONED,
-                    Duration.ZERO,
-                    new AbandonedCompensation(
-                        order, retryDeadline, attempt.productId(), describe(failure)));
-              } else {
-                Duration backoff = retry.backoffAfter(attempt.attempt());
-                log.warn(
-                    "Order {}: attempt {} of compensating {} failed ({}); trying again in {}",
-                    order,
-                    attempt.attempt(),
-                    name,
-                    describe(failure),
-                    backoff);
-                scheduleRetry(deadlines, scope, order, retryDeadline, backoff, attempt.next());
-              }
-            });
-  }
-
-  private void recordStepFailure(CommandGateway gateway, String order, String step, String reason) {
-    gateway
-        .send(new RecordStepFailureCommand(order, step, reason))
-        .whenComplete(
-            (recorded, notRecorded) -> {
-              if (notRecorded != null) {
-                log.warn(
-                    "Order {}: the failure of step {} could not be recorded: {}",
-                    order,
-                    step,
-                    describe(notRecorded));
-              }
-            });
-  }
-
-  private static void scheduleRetry(
-      DeadlineManager deadlines,
-      ScopeDescriptor scope,
-      String order,
-      String deadlineName,
-      Duration delay,
-      Object payload) {
-    try {
-      deadlines.schedule(delay, deadlineName, payload, scope);
-    } catch (RuntimeException notScheduled) {
-      // the step deadlines still bound the order, and a step deadline while compensating resends
-      log.warn(
-          "Order {}: deadline {} could not be scheduled: {}",
-          order,
-          deadlineName,
-          describe(notScheduled));
-    }
+  private SagaCommandDispatcher dispatcher() {
+    return new SagaCommandDispatcher(commandGateway, deadlineManager, settings.retry());
   }
 
   private void cancelStepDeadlines() {
@@ -556,41 +506,5 @@ public class OrderSaga {
     if (scheduleId != null) {
       deadlineManager.cancelSchedule(name, scheduleId);
     }
-  }
-
-  /**
-   * Whether the receiving service refused the command for a business rule: trying again is futile.
-   */
-  static boolean isRefusal(Throwable failure) {
-    return unwrap(failure) instanceof CommandExecutionException refused
-        && refused.getDetails().orElse(null) instanceof ErrorDetails details
-        && details.code() != null;
-  }
-
-  /** A reason the buyer can read: a refusal's own message, or which service was unreachable. */
-  static String reasonFor(String service, Throwable failure) {
-    Throwable cause = unwrap(failure);
-    if (cause instanceof CommandExecutionException refused
-        && refused.getDetails().orElse(null) instanceof ErrorDetails details) {
-      return details.message();
-    }
-    if (cause instanceof NoHandlerForCommandException) {
-      return "The " + service + " service could not be reached: no instance of it is available.";
-    }
-    return "The " + service + " service could not be reached: the request failed.";
-  }
-
-  private static Throwable unwrap(Throwable failure) {
-    Throwable cause = failure;
-    while ((cause instanceof CompletionException || cause instanceof ExecutionException)
-        && cause.getCause() != null) {
-      cause = cause.getCause();
-    }
-    return cause;
-  }
-
-  private static String describe(Throwable failure) {
-    Throwable cause = unwrap(failure);
-    return cause.getClass().getSimpleName() + ": " + cause.getMessage();
   }
 }

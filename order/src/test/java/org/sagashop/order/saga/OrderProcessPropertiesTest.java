@@ -12,7 +12,7 @@ class OrderProcessPropertiesTest {
   @Test
   void doublesTheBackoffAfterEveryFailedAttemptUpToTheLongestWait() {
     OrderProcessProperties.Retry retry =
-        new OrderProcessProperties.Retry(Duration.ofSeconds(1), 2, Duration.ofSeconds(10), 3);
+        new OrderProcessProperties.Retry(Duration.ofSeconds(1), 2, Duration.ofSeconds(10));
 
     assertThat(IntStream.rangeClosed(1, 6).mapToObj(retry::backoffAfter))
         .containsExactly(
@@ -27,7 +27,7 @@ class OrderProcessPropertiesTest {
   @Test
   void staysAtTheLongestWaitHoweverManyAttemptsFailed() {
     OrderProcessProperties.Retry retry =
-        new OrderProcessProperties.Retry(Duration.ofSeconds(1), 2, Duration.ofSeconds(10), 3);
+        new OrderProcessProperties.Retry(Duration.ofSeconds(1), 2, Duration.ofSeconds(10));
 
     assertThat(retry.backoffAfter(5_000)).isEqualTo(Duration.ofSeconds(10));
   }
@@ -36,9 +36,7 @@ class OrderProcessPropertiesTest {
   void rejectsLongestWaitShorterThanTheFirst() {
     assertThatIllegalArgumentException()
         .isThrownBy(
-            () ->
-                new OrderProcessProperties.Retry(
-                    Duration.ofSeconds(5), 2, Duration.ofSeconds(1), 3))
+            () -> new OrderProcessProperties.Retry(Duration.ofSeconds(5), 2, Duration.ofSeconds(1)))
         .withMessageContaining("max-backoff");
   }
 
@@ -48,17 +46,7 @@ class OrderProcessPropertiesTest {
         .isThrownBy(
             () ->
                 new OrderProcessProperties.Retry(
-                    Duration.ofSeconds(1), 0.5, Duration.ofSeconds(10), 3))
+                    Duration.ofSeconds(1), 0.5, Duration.ofSeconds(10)))
         .withMessageContaining("multiplier");
-  }
-
-  @Test
-  void rejectsCompensationWithoutAnyAttempt() {
-    assertThatIllegalArgumentException()
-        .isThrownBy(
-            () ->
-                new OrderProcessProperties.Retry(
-                    Duration.ofSeconds(1), 2, Duration.ofSeconds(10), 0))
-        .withMessageContaining("max-compensation-attempts");
   }
 }
