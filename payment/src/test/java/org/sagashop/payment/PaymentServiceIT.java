@@ -76,6 +76,26 @@ class PaymentServiceIT {
   }
 
   @Test
+  void answersTheWalletOfAUserWhoRegisteredAMomentAgo() {
+    String userId = registeredUser();
+
+    ResponseEntity<JsonNode> wallet = get(userId);
+
+    assertThat(wallet.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(wallet.getBody().get("balance").decimalValue()).isEqualByComparingTo("500.00");
+  }
+
+  @Test
+  void takesADepositOfAUserWhoRegisteredAMomentAgo() {
+    String userId = registeredUser();
+
+    ResponseEntity<JsonNode> deposit = deposit(userId, "{\"amount\": 25.50}");
+
+    assertThat(deposit.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(deposit.getBody().get("balance").decimalValue()).isEqualByComparingTo("525.50");
+  }
+
+  @Test
   void answersNotFoundToAUserWithoutAccount() {
     String userId = UUID.randomUUID().toString();
 

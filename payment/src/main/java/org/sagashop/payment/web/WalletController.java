@@ -1,16 +1,7 @@
 package org.sagashop.payment.web;
 
 import jakarta.validation.Valid;
-import java.math.BigDecimal;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.messaging.responsetypes.ResponseTypes;
-import org.axonframework.queryhandling.QueryGateway;
 import org.sagashop.coreapi.ErrorCode;
-import org.sagashop.payment.command.DepositMoneyCommand;
-import org.sagashop.payment.query.AccountBalance;
-import org.sagashop.payment.query.FindAccountQuery;
 import org.sagashop.platform.security.CurrentUser;
 import org.sagashop.platform.web.Problems;
 import org.springframework.http.HttpStatus;
@@ -28,27 +19,17 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/wallet")
 public class WalletController {
 
-  static final long TIMEOUT_SECONDS = 10;
+  private final WalletService wallets;
 
-  private final CommandGateway commandGateway;
-  private final QueryGateway queryGateway;
-
-  public WalletController(CommandGateway commandGateway, QueryGateway queryGateway) {
-    this.commandGateway = commandGateway;
-    this.queryGateway = queryGateway;
+  WalletController(WalletService wallets) {
+    this.wallets = wallets;
   }
 
   @GetMapping
   public WalletResponse wallet(@AuthenticationPrincipal Jwt jwt) {
     String userId = CurrentUser.of(jwt).userId();
-    Optional<AccountBalance> account =
-        queryGateway
-            .query(
-                new FindAccountQuery(userId),
-                ResponseTypes.optionalInstanceOf(AccountBalance.class))
-            .orTimeout(TIMEOUT_SECONDS, TimeUnit.SECONDS)
-            .join();
-    return account
+    return wallets
+        .account(userId)
         .map(found -> new WalletResponse(found.accountId(), found.balance()))
         .orElseThrow(WalletController::noAccountYet);
   }
@@ -58,10 +39,10 @@ public class WalletController {
   public WalletResponse deposit(
       @AuthenticationPrincipal Jwt jwt, @Valid @RequestBody DepositRequest request) {
     String userId = CurrentUser.of(jwt).userId();
-    BigDecimal balance =
-        commandGateway.sendAndWait(
-            new DepositMoneyCommand(userId, request.amount()), TIMEOUT_SECONDS, TimeUnit.SECONDS);
-    return new WalletResponse(userId, balance);
+    return wallets
+        .deposit(userId, request.amount())
+        .map(balance -> new WalletResponse(userId, balance))
+        .orElseThrow(WalletController::noAccountYet);
   }
 
   private static ErrorResponseException noAccountYet() {
