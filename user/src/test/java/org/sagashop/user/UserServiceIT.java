@@ -99,6 +99,22 @@ class UserServiceIT {
   }
 
   @Test
+  void findsTheProfileAsSoonAsSignUpHasAnswered() {
+    String username = freshUsername("Eager");
+
+    ResponseEntity<Map<String, Object>> registered =
+        register(username, PASSWORD, "Eve Eager", "eve@example.com");
+    String userId = (String) registered.getBody().get("userId");
+    ResponseEntity<Map<String, Object>> profile = me(TestTokens.user(userId));
+
+    assertThat(registered.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    assertThat(profile.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(profile.getBody())
+        .containsEntry("userId", userId)
+        .containsEntry("displayName", "Eve Eager");
+  }
+
+  @Test
   void publishesThePublicHalfOfTheSigningKeyForEveryone() {
     ResponseEntity<Map<String, Object>> jwks =
         http.exchange("/.well-known/jwks.json", HttpMethod.GET, null, JSON);

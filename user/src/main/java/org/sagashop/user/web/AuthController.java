@@ -2,16 +2,10 @@ package org.sagashop.user.web;
 
 import jakarta.validation.Valid;
 import java.net.URI;
-import java.util.Set;
-import java.util.UUID;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.sagashop.coreapi.ErrorCode;
 import org.sagashop.platform.web.Problems;
-import org.sagashop.user.command.RegisterUserCommand;
-import org.sagashop.user.command.Roles;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -26,33 +20,20 @@ class AuthController {
   /** The same answer for an unknown user and a wrong password: it must not reveal which it was. */
   static final String BAD_CREDENTIALS = "Wrong username or password";
 
-  private final CommandGateway commands;
-  private final PasswordEncoder passwordEncoder;
+  private final SignUp signUp;
   private final Authenticator authenticator;
   private final AccessTokenIssuer tokens;
 
-  AuthController(
-      CommandGateway commands,
-      PasswordEncoder passwordEncoder,
-      Authenticator authenticator,
-      AccessTokenIssuer tokens) {
-    this.commands = commands;
-    this.passwordEncoder = passwordEncoder;
+  AuthController(SignUp signUp, Authenticator authenticator, AccessTokenIssuer tokens) {
+    this.signUp = signUp;
     this.authenticator = authenticator;
     this.tokens = tokens;
   }
 
+  /** Answers once the new user's profile can be read (see {@link SignUp}). */
   @PostMapping("/register")
   ResponseEntity<RegisteredUser> register(@Valid @RequestBody RegisterRequest request) {
-    String userId = UUID.randomUUID().toString();
-    commands.sendAndWait(
-        new RegisterUserCommand(
-            userId,
-            request.username(),
-            request.displayName(),
-            request.email(),
-            passwordEncoder.encode(request.password()),
-            Set.of(Roles.USER)));
+    String userId = signUp.register(request);
     return ResponseEntity.created(URI.create(UserController.ME)).body(new RegisteredUser(userId));
   }
 

@@ -26,8 +26,9 @@ class UserController {
   }
 
   /**
-   * The caller's profile. Right after sign-up it may not be projected yet: the answer is then 404,
-   * and a client retries.
+   * The caller's profile; the order service reads it too, to learn who the buyer is. Sign-up
+   * answers only once the profile can be read here (see {@link SignUp}), so the lookup does not
+   * wait: a 404 means a token whose user does not exist.
    */
   @GetMapping(ME)
   UserProfile me(@AuthenticationPrincipal Jwt jwt) {
