@@ -10,6 +10,7 @@ import org.sagashop.payment.command.DepositMoneyCommand;
 import org.sagashop.payment.config.PaymentProperties;
 import org.sagashop.payment.query.AccountBalance;
 import org.sagashop.payment.query.FindAccountQuery;
+import org.sagashop.platform.web.ReadModelWait;
 import org.springframework.stereotype.Service;
 
 /**

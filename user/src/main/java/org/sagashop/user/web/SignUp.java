@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
+import org.sagashop.platform.web.ReadModelWait;
 import org.sagashop.user.command.RegisterUserCommand;
 import org.sagashop.user.command.Roles;
 import org.sagashop.user.config.UserProperties;

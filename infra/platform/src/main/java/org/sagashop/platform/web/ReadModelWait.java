@@ -1,4 +1,4 @@
-package org.sagashop.user.web;
+package org.sagashop.platform.web;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -12,14 +12,14 @@ import java.util.function.Supplier;
  * projected it; Axon's subscription query updates would reach only the JVM whose processor handled
  * the event. No database connection is held between two reads.
  */
-final class ReadModelWait {
+public final class ReadModelWait {
 
   static final Duration FIRST_INTERVAL = Duration.ofMillis(10);
   static final Duration LONGEST_INTERVAL = Duration.ofMillis(100);
 
   private final Duration bound;
 
-  ReadModelWait(Duration bound) {
+  public ReadModelWait(Duration bound) {
     if (bound.isNegative()) {
       throw new IllegalArgumentException("The wait must not be negative, but it is " + bound);
     }
@@ -31,7 +31,7 @@ final class ReadModelWait {
    * @return what the lookup found, at once when it is there already; empty when the lookup still
    *     found nothing once the bound had passed, or when the thread was interrupted
    */
-  <T> Optional<T> until(Supplier<Optional<T>> lookup) {
+  public <T> Optional<T> until(Supplier<Optional<T>> lookup) {
     long deadline = System.nanoTime() + bound.toNanos();
     long interval = FIRST_INTERVAL.toNanos();
     Optional<T> found = lookup.get();

@@ -1,4 +1,4 @@
-package org.sagashop.payment.web;
+package org.sagashop.platform.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
