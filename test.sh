@@ -12,45 +12,73 @@
 #   7. scale-out: a second instance of every domain service joins the running system
 #      (SAGASHOP_INSTANCES=2 ./run.sh), and orders must still end exactly once
 #   8. ./run.sh stop (only if this script started the system)
+# At the end (also after a failure) it prints how long each stage took.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$ROOT"
 GATEWAY_URL="http://localhost:${GATEWAY_PORT:-8080}"
 
-echo; echo "== unit and integration tests"
+# Every stage's wall-clock time, printed at the end whether the run passed or not, so that a slow
+# stage shows before the whole run outgrows CI's time limit.
+stage_times=()
+current_stage=""
+stage_began=0
+begin_stage() {
+  end_stage
+  current_stage="$1"
+  stage_began=$SECONDS
+  echo; echo "== $1"
+}
+end_stage() {
+  if [[ -n "$current_stage" ]]; then
+    stage_times+=("$(printf '%5ds  %s' $((SECONDS - stage_began)) "$current_stage")")
+    current_stage=""
+  fi
+}
+started_here=0
+finish() {
+  local status=$?
+  [[ -n "$current_stage" && $status -ne 0 ]] && current_stage+=" (FAILED)"
+  end_stage
+  if ((started_here)); then
+    begin_stage "stopping the system"
+    ./run.sh stop || true
+    end_stage
+  fi
+  echo; echo "== stage times (whole run $((SECONDS / 60)) min $((SECONDS % 60)) s)"
+  printf '%s\n' "${stage_times[@]}"
+  exit "$status"
+}
+trap finish EXIT
+
+begin_stage "unit and integration tests (mvn verify)"
 mvn -B verify
 
-echo; echo "== web front end: type check and component tests"
+begin_stage "web front end: type check and component tests"
 (cd frontend && npm ci --no-audit --no-fund && npm run lint && npm test)
 
-started_here=0
 if ! ./run.sh status | grep -q '^gateway: running'; then
   started_here=1
-  trap './run.sh stop' EXIT
 fi
 
-echo; echo "== starting the whole system"
+begin_stage "starting the whole system"
 ./run.sh
 
-echo; echo "== system tests through the gateway"
+begin_stage "system tests through the gateway"
 mvn -B -pl infra/system-tests -Psystem test -Dsagashop.gateway="$GATEWAY_URL"
 
-echo; echo "== browser tests through the gateway"
+begin_stage "browser tests through the gateway"
 frontend/scripts/ensure-chromium.sh
 (cd frontend && SAGASHOP_WEB_URL="$GATEWAY_URL" SAGASHOP_GATEWAY_URL="$GATEWAY_URL" npm run e2e)
 
-# last: it crashes and restarts every process, so nothing may run against the system after it
+# last but one: it crashes and restarts every process, so only scale-out may run after it
 if [[ "${SAGASHOP_FAULT_ORDERS:-2000}" != 0 ]]; then
-  echo; echo "== fault injection"
+  begin_stage "fault injection"
   ./faults.sh --orders "${SAGASHOP_FAULT_ORDERS:-2000}"
 fi
 
-echo; echo "== scale-out: two instances of every service"
+begin_stage "scale-out: two instances of every service"
 SAGASHOP_INSTANCES=2 ./run.sh
 mvn -B -pl infra/system-tests -Pscaleout test -Dsagashop.gateway="$GATEWAY_URL"
-
-if ((started_here)); then
-  trap - EXIT
-  ./run.sh stop
-fi
+end_stage
