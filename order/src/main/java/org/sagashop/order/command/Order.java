@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.sagashop.coreapi.ErrorCode;
 import org.sagashop.coreapi.order.event.OrderCancelledEvent;
@@ -33,23 +35,39 @@ class Order {
 
   @AggregateIdentifier private String orderId;
   private String userId;
+  private List<OrderLine> lines;
   private BigDecimal total;
   private Status status;
 
   protected Order() {
-    // required by Axon to rebuild the order from its events
+    // for Axon: rebuilt from its events, or created by PlaceOrderCommand (create-if-missing)
   }
 
+  /**
+   * Places the order, once. The order id is derived from the buyer and the request's idempotency
+   * key, so a repeat of the request (a client's retry, or the same request served by another
+   * instance after a failure between placing and recording the key) sends this command again: the
+   * same order is a no-op, a different one under the same id is refused.
+   */
   @CommandHandler
-  Order(PlaceOrderCommand command) {
+  @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+  void handle(PlaceOrderCommand command) {
+    if (orderId != null) {
+      if (!userId.equals(command.userId()) || !sameItems(lines, command.lines())) {
+        throw new DomainRuleException(
+            ErrorCode.IDEMPOTENCY_KEY_REUSED,
+            "Order " + orderId + " was already placed with other lines under the same key.");
+      }
+      return;
+    }
     requireText(command.orderId(), "An order needs an id.");
     requireText(command.userId(), "An order needs a buyer.");
-    List<OrderLine> lines = command.lines();
-    if (lines == null || lines.isEmpty()) {
+    List<OrderLine> ordered = command.lines();
+    if (ordered == null || ordered.isEmpty()) {
       throw invalid("An order needs at least one line.");
     }
     Set<String> products = new HashSet<>();
-    for (OrderLine line : lines) {
+    for (OrderLine line : ordered) {
       requireText(line.productId(), "Every order line needs a product.");
       if (!products.add(line.productId())) {
         throw invalid("Product " + line.productId() + " appears more than once in the order.");
@@ -62,11 +80,11 @@ class Order {
       }
     }
     BigDecimal total =
-        lines.stream()
+        ordered.stream()
             .map(OrderLine::lineTotal)
             .reduce(BigDecimal.ZERO, BigDecimal::add)
             .setScale(2, RoundingMode.HALF_UP);
-    apply(new OrderPlacedEvent(command.orderId(), command.userId(), List.copyOf(lines), total));
+    apply(new OrderPlacedEvent(command.orderId(), command.userId(), List.copyOf(ordered), total));
   }
 
   @CommandHandler
@@ -110,6 +128,7 @@ class Order {
   void on(OrderPlacedEvent event) {
     orderId = event.orderId();
     userId = event.userId();
+    lines = event.lines();
     total = event.total();
     status = Status.PENDING;
   }
@@ -122,6 +141,16 @@ class Order {
   @EventSourcingHandler
   void on(OrderCancelledEvent event) {
     status = Status.CANCELLED;
+  }
+
+  /** The same products in the same quantities; a repeat may price them again. */
+  private static boolean sameItems(List<OrderLine> placed, List<OrderLine> repeated) {
+    return repeated != null
+        && placed.stream()
+            .map(line -> line.productId() + "x" + line.quantity())
+            .toList()
+            .equals(
+                repeated.stream().map(line -> line.productId() + "x" + line.quantity()).toList());
   }
 
   private static void requireText(String value, String message) {

@@ -1,4 +1,4 @@
-package org.sagashop.order.web;
+package org.sagashop.order.placement;
 
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -10,18 +10,18 @@ import org.springframework.stereotype.Component;
  * different request under a used key is refused.
  */
 @Component
-class OrderRequests {
+public class OrderRequests {
 
   /** An earlier request under the same key. */
-  record Earlier(String fingerprint, String orderId) {}
+  public record Earlier(String fingerprint, String orderId) {}
 
   private final JdbcTemplate jdbc;
 
-  OrderRequests(JdbcTemplate jdbc) {
+  public OrderRequests(JdbcTemplate jdbc) {
     this.jdbc = jdbc;
   }
 
-  Optional<Earlier> find(String userId, String idempotencyKey) {
+  public Optional<Earlier> find(String userId, String idempotencyKey) {
     return jdbc
         .query(
             "select request_fingerprint, order_id from order_request"
@@ -37,7 +37,7 @@ class OrderRequests {
    * Claims the key for a new order, in the caller's transaction. If a concurrent request holds the
    * key, this waits for it to commit and answers with that request instead.
    */
-  Optional<Earlier> claim(
+  public Optional<Earlier> claim(
       String userId, String idempotencyKey, String fingerprint, String orderId) {
     int inserted =
         jdbc.update(

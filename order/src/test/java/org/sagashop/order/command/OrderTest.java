@@ -43,6 +43,28 @@ class OrderTest {
   }
 
   @Test
+  void placingTheSameOrderAgainChangesNothing() {
+    fixture
+        .given(PLACED)
+        .when(new PlaceOrderCommand(ORDER, USER, List.of(MUGS)))
+        .expectSuccessfulHandlerExecution()
+        .expectNoEvents();
+  }
+
+  @Test
+  void refusesAnotherOrderUnderAnIdAlreadyPlaced() {
+    fixture
+        .given(PLACED)
+        .when(new PlaceOrderCommand(ORDER, USER, List.of(MUGS, TEA)))
+        .expectNoEvents()
+        .expectException(DomainRuleException.class)
+        .expectExceptionDetails(
+            new ErrorDetails(
+                ErrorCode.IDEMPOTENCY_KEY_REUSED,
+                "Order order-1 was already placed with other lines under the same key."));
+  }
+
+  @Test
   void refusesOrderWithoutLines() {
     fixture
         .givenNoPriorActivity()

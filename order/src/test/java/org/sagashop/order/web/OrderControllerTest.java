@@ -36,6 +36,8 @@ import org.sagashop.coreapi.order.model.OrderLine;
 import org.sagashop.order.client.BuyerProfile;
 import org.sagashop.order.client.BuyerProfiles;
 import org.sagashop.order.command.PlaceOrderCommand;
+import org.sagashop.order.placement.OrderPlacement;
+import org.sagashop.order.placement.OrderRequests;
 import org.sagashop.order.query.CatalogProduct;
 import org.sagashop.order.query.FindCatalogProductsQuery;
 import org.sagashop.order.query.FindOrderQuery;
@@ -59,7 +61,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 @WebMvcTest(OrderController.class)
-@Import({SecurityConfiguration.class, ApiExceptionHandler.class})
+@Import({OrderPlacement.class, SecurityConfiguration.class, ApiExceptionHandler.class})
 @TestPropertySource(properties = TestTokens.JWK_SET_PROPERTY)
 class OrderControllerTest {
 
@@ -105,6 +107,14 @@ class OrderControllerTest {
         .when(queries)
         .subscriptionQuery(
             any(FindOrderQuery.class), any(ResponseType.class), any(ResponseType.class));
+    doAnswer(
+            call ->
+                CompletableFuture.completedFuture(
+                    Optional.of(
+                        summary(
+                            call.<FindOrderQuery>getArgument(0).orderId(), OrderStatus.COMPLETED))))
+        .when(queries)
+        .query(any(FindOrderQuery.class), any(ResponseType.class));
     when(buyers.currentBuyer(anyString()))
         .thenReturn(new BuyerProfile(USER, "ada", "Ada", "ada@example.org"));
     when(transactions.execute(any()))
@@ -151,6 +161,42 @@ class OrderControllerTest {
 
     verify(commands, times(1)).sendAndWait(any());
     verify(buyers, times(1)).currentBuyer(anyString());
+  }
+
+  @Test
+  void answersARepeatWithTheOrdersCurrentStatus() throws Exception {
+    place(ORDER_JSON, "key-1").andExpect(status().isAccepted());
+    ArgumentCaptor<String> fingerprint = ArgumentCaptor.forClass(String.class);
+    verify(requests).claim(eq(USER), eq("key-1"), fingerprint.capture(), anyString());
+    when(requests.find(USER, "key-1"))
+        .thenReturn(Optional.of(new OrderRequests.Earlier(fingerprint.getValue(), ORDER)));
+
+    place(ORDER_JSON, "key-1")
+        .andExpect(status().isAccepted())
+        .andExpect(jsonPath("$.orderId").value(ORDER))
+        .andExpect(jsonPath("$.status").value("COMPLETED"));
+  }
+
+  @Test
+  void placesTheSameOrderAgainWhenTheKeysRecordWasLost() throws Exception {
+    place(ORDER_JSON, "key-1").andExpect(status().isAccepted());
+    place(ORDER_JSON, "key-1").andExpect(status().isAccepted());
+
+    ArgumentCaptor<PlaceOrderCommand> sent = ArgumentCaptor.forClass(PlaceOrderCommand.class);
+    verify(commands, times(2)).sendAndWait(sent.capture());
+    assertThat(sent.getAllValues().get(1).orderId())
+        .isEqualTo(sent.getAllValues().get(0).orderId());
+  }
+
+  @Test
+  void placesDifferentOrdersForDifferentKeysAndBuyers() throws Exception {
+    place(ORDER_JSON, "key-1").andExpect(status().isAccepted());
+    place(ORDER_JSON, "key-2").andExpect(status().isAccepted());
+    place(ORDER_JSON, null).andExpect(status().isAccepted());
+
+    ArgumentCaptor<PlaceOrderCommand> sent = ArgumentCaptor.forClass(PlaceOrderCommand.class);
+    verify(commands, times(3)).sendAndWait(sent.capture());
+    assertThat(sent.getAllValues()).extracting(PlaceOrderCommand::orderId).doesNotHaveDuplicates();
   }
 
   @Test
@@ -229,7 +275,7 @@ class OrderControllerTest {
     place(ORDER_JSON, "key-1")
         .andExpect(status().isServiceUnavailable())
         .andExpect(jsonPath("$.code").value("SERVICE_UNAVAILABLE"))
-        .andExpect(jsonPath("$.detail").value(OrderController.USER_SERVICE_UNAVAILABLE));
+        .andExpect(jsonPath("$.detail").value(OrderPlacement.USER_SERVICE_UNAVAILABLE));
 
     verify(requests, never()).claim(any(), any(), any(), any());
     verify(commands, never()).sendAndWait(any());
@@ -289,6 +335,11 @@ class OrderControllerTest {
         .andExpect(status().isUnauthorized());
 
     verify(commands, never()).sendAndWait(any());
+  }
+
+  private static OrderSummary summary(String orderId, OrderStatus status) {
+    return new OrderSummary(
+        orderId, USER, status, List.of(), new BigDecimal("25.00"), null, Instant.now(), List.of());
   }
 
   private ResultActions place(String json, String idempotencyKey) throws Exception {
