@@ -18,7 +18,6 @@ import java.util.stream.Collectors;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
-import org.axonframework.queryhandling.SubscriptionQueryResult;
 import org.sagashop.coreapi.ErrorCode;
 import org.sagashop.coreapi.order.model.OrderLine;
 import org.sagashop.order.client.BuyerProfile;
@@ -30,12 +29,11 @@ import org.sagashop.order.query.FindOrderQuery;
 import org.sagashop.order.query.OrderStatus;
 import org.sagashop.order.query.OrderSummary;
 import org.sagashop.platform.web.DomainRuleException;
+import org.sagashop.platform.web.ReadModelWait;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
 
 /**
  * Places a buyer's order: answers a repeat of a request with the order it placed, prices every line
@@ -62,6 +60,7 @@ public class OrderPlacement {
   private final BuyerProfiles buyers;
   private final OrderRequests requests;
   private final TransactionTemplate transactions;
+  private final ReadModelWait readModelWait = new ReadModelWait(READ_MODEL_WAIT);
 
   public OrderPlacement(
       CommandGateway commands,
@@ -128,28 +127,25 @@ public class OrderPlacement {
   }
 
   /**
-   * Read-your-writes for the buyer: the order's read model is local and follows within
-   * milliseconds, so wait (briefly) until it has the order. The buyer's next read, or the updates
-   * stream opened right after this answer, then finds it. Should it take longer, the order is still
-   * accepted: it is in the event store and the saga runs regardless.
+   * Read-your-writes for the buyer: wait (briefly) until the order's read model has the order, so
+   * that the buyer's next read, or the updates stream opened right after this answer, finds it. The
+   * read model is read again and again rather than subscribed to: the projection may run on another
+   * instance of this service, whose updates would never reach this one. Should it take longer, the
+   * order is still accepted: it is in the event store and the saga runs regardless.
    */
   private Optional<OrderSummary> awaitReadModel(String orderId) {
-    SubscriptionQueryResult<Optional<OrderSummary>, OrderSummary> subscription =
-        queries.subscriptionQuery(
-            new FindOrderQuery(orderId),
-            ResponseTypes.optionalInstanceOf(OrderSummary.class),
-            ResponseTypes.instanceOf(OrderSummary.class));
-    try {
-      return Flux.concat(
-              subscription.initialResult().flatMap(Mono::justOrEmpty), subscription.updates())
-          .next()
-          .blockOptional(READ_MODEL_WAIT);
-    } catch (IllegalStateException slow) {
+    Optional<OrderSummary> placed = readModelWait.until(() -> find(orderId));
+    if (placed.isEmpty()) {
       log.warn("Order {} is not in the read model after {}", orderId, READ_MODEL_WAIT);
-      return Optional.empty();
-    } finally {
-      subscription.cancel();
     }
+    return placed;
+  }
+
+  private Optional<OrderSummary> find(String orderId) {
+    return queries
+        .query(new FindOrderQuery(orderId), ResponseTypes.optionalInstanceOf(OrderSummary.class))
+        .orTimeout(QUERY_TIMEOUT.toSeconds(), TimeUnit.SECONDS)
+        .join();
   }
 
   /** A repeat of an earlier request answers with that order as it stands now. */
@@ -161,14 +157,7 @@ public class OrderPlacement {
               + " key for a new order.");
     }
     OrderStatus status =
-        queries
-            .query(
-                new FindOrderQuery(earlier.orderId()),
-                ResponseTypes.optionalInstanceOf(OrderSummary.class))
-            .orTimeout(QUERY_TIMEOUT.toSeconds(), TimeUnit.SECONDS)
-            .join()
-            .map(OrderSummary::status)
-            .orElse(OrderStatus.PENDING);
+        find(earlier.orderId()).map(OrderSummary::status).orElse(OrderStatus.PENDING);
     return new PlacedOrder(earlier.orderId(), status);
   }
 

@@ -38,6 +38,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /** Placing orders, and following them: the buyer sees only their own orders. */
 @RestController
@@ -47,6 +48,7 @@ public class OrderController {
   static final String IDEMPOTENCY_KEY = "Idempotency-Key";
   static final int MAX_IDEMPOTENCY_KEY_LENGTH = 100;
   private static final Duration QUERY_TIMEOUT = Duration.ofSeconds(10);
+  static final Duration UPDATES_RECHECK = Duration.ofMillis(500);
 
   private final OrderPlacement placement;
   private final QueryGateway queries;
@@ -97,7 +99,10 @@ public class OrderController {
 
   /**
    * The order's current state, then one event per change, until the order is completed or
-   * cancelled. The subscription is closed when the stream ends or the client goes away.
+   * cancelled. Changes come from the subscription, at once when this instance projects the order,
+   * and from reading the read model again every {@link #UPDATES_RECHECK}, which also sees what
+   * another instance of this service projected. The subscription is closed when the stream ends or
+   * the client goes away.
    */
   @GetMapping(path = "/{orderId}/updates", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
   public Flux<ServerSentEvent<OrderSummary>> updates(
@@ -116,7 +121,17 @@ public class OrderController {
       subscription.cancel();
       throw refused;
     }
-    return Flux.concat(Flux.just(current), subscription.updates())
+    Flux<OrderSummary> rechecked =
+        Flux.interval(UPDATES_RECHECK)
+            .concatMap(
+                tick ->
+                    Mono.fromFuture(
+                            queries.query(
+                                new FindOrderQuery(orderId),
+                                ResponseTypes.optionalInstanceOf(OrderSummary.class)))
+                        .flatMap(Mono::justOrEmpty));
+    return Flux.concat(Flux.just(current), Flux.merge(subscription.updates(), rechecked))
+        .distinctUntilChanged(order -> order.status() + "/" + order.timeline().size())
         .takeUntil(order -> order.status().isFinal())
         .map(order -> ServerSentEvent.builder(order).event("order").build())
         .doFinally(signal -> subscription.cancel());

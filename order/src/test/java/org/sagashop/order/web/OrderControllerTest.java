@@ -16,6 +16,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.request;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
@@ -25,6 +26,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseType;
 import org.axonframework.queryhandling.DefaultSubscriptionQueryResult;
@@ -53,6 +56,7 @@ import org.springframework.http.MediaType;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.TransactionCallback;
@@ -112,7 +116,7 @@ class OrderControllerTest {
                 CompletableFuture.completedFuture(
                     Optional.of(
                         summary(
-                            call.<FindOrderQuery>getArgument(0).orderId(), OrderStatus.COMPLETED))))
+                            call.<FindOrderQuery>getArgument(0).orderId(), OrderStatus.PENDING))))
         .when(queries)
         .query(any(FindOrderQuery.class), any(ResponseType.class));
     when(buyers.currentBuyer(anyString()))
@@ -170,6 +174,7 @@ class OrderControllerTest {
     verify(requests).claim(eq(USER), eq("key-1"), fingerprint.capture(), anyString());
     when(requests.find(USER, "key-1"))
         .thenReturn(Optional.of(new OrderRequests.Earlier(fingerprint.getValue(), ORDER)));
+    readModelShows(summary(ORDER, OrderStatus.COMPLETED));
 
     place(ORDER_JSON, "key-1")
         .andExpect(status().isAccepted())
@@ -315,6 +320,52 @@ class OrderControllerTest {
   }
 
   @Test
+  void answersOnceTheReadModelHasTheOrderWhicheverInstanceProjectedIt() throws Exception {
+    AtomicInteger reads = new AtomicInteger();
+    doAnswer(
+            call ->
+                CompletableFuture.completedFuture(
+                    reads.incrementAndGet() < 3
+                        ? Optional.empty()
+                        : Optional.of(
+                            summary(
+                                call.<FindOrderQuery>getArgument(0).orderId(),
+                                OrderStatus.PENDING))))
+        .when(queries)
+        .query(any(FindOrderQuery.class), any(ResponseType.class));
+
+    place(ORDER_JSON, null).andExpect(status().isAccepted());
+
+    assertThat(reads).hasValue(3);
+  }
+
+  @Test
+  void streamsAChangeThatAnotherInstanceProjected() throws Exception {
+    doReturn(
+            new DefaultSubscriptionQueryResult<>(
+                Mono.just(Optional.of(summary(ORDER, OrderStatus.PENDING))),
+                Flux.never(),
+                () -> true))
+        .when(queries)
+        .subscriptionQuery(
+            eq(new FindOrderQuery(ORDER)), any(ResponseType.class), any(ResponseType.class));
+    readModelShows(summary(ORDER, OrderStatus.COMPLETED));
+
+    MvcResult stream =
+        mvc.perform(
+                get("/api/orders/" + ORDER + "/updates")
+                    .header("Authorization", "Bearer " + TOKEN)
+                    .accept(MediaType.TEXT_EVENT_STREAM))
+            .andExpect(request().asyncStarted())
+            .andReturn();
+    stream.getAsyncResult(TimeUnit.SECONDS.toMillis(30));
+
+    assertThat(stream.getResponse().getContentAsString())
+        .contains("\"status\":\"PENDING\"")
+        .contains("\"status\":\"COMPLETED\"");
+  }
+
+  @Test
   void refusesAMalformedOrderIdWithoutAskingTheReadModel() throws Exception {
     for (String path :
         List.of("/api/orders/order-1", "/api/orders/' OR 1=1 --", "/api/orders/x/updates")) {
@@ -335,6 +386,12 @@ class OrderControllerTest {
         .andExpect(status().isUnauthorized());
 
     verify(commands, never()).sendAndWait(any());
+  }
+
+  private void readModelShows(OrderSummary order) {
+    doReturn(CompletableFuture.completedFuture(Optional.of(order)))
+        .when(queries)
+        .query(eq(new FindOrderQuery(order.orderId())), any(ResponseType.class));
   }
 
   private static OrderSummary summary(String orderId, OrderStatus status) {
