@@ -894,22 +894,8 @@ class OrderSagaTest {
 
   @Test
   void keepsRetryingAReleaseWhileTheProductServiceIsAwayForMinutes() throws Exception {
-    AtomicBoolean productDown = new AtomicBoolean(true);
-    failWhen(
-        command -> productDown.get() && command instanceof ReleaseStockCommand,
-        new NoHandlerForCommandException(UNREACHABLE));
-    ContinuedGivenState fiveMinutesLater =
-        fixture
-            .givenAPublished(PLACED)
-            .andThenAPublished(MUG_RESERVED)
-            .andThenAPublished(TEA_RESERVED)
-            .andThenAPublished(declined())
-            .andThenAPublished(new OrderCancelledEvent(ORDER, USER, DECLINED))
-            .andThenTimeElapses(Duration.ofMinutes(5));
-    productDown.set(false);
-
     // one chain of retries at the longest wait: the step deadline's resends start no other
-    fiveMinutesLater
+    afterFiveMinutesWithoutProductService()
         .whenTimeElapses(Duration.ofSeconds(10))
         .expectDispatchedCommands(
             new ReleaseStockCommand(MUG, ORDER, DECLINED),
@@ -919,6 +905,20 @@ class OrderSagaTest {
 
   @Test
   void endsOnceTheReleasesOfALongOutageAreConfirmed() throws Exception {
+    afterFiveMinutesWithoutProductService()
+        .andThenTimeElapses(Duration.ofSeconds(10))
+        .andThenAPublished(MUG_RELEASED)
+        .whenPublishingA(TEA_RELEASED)
+        .expectNoDispatchedCommands()
+        .expectNoScheduledDeadlines()
+        .expectActiveSagas(0);
+  }
+
+  /**
+   * A declined payment's releases, sent while the product service is away for five minutes; it is
+   * back from then on.
+   */
+  private ContinuedGivenState afterFiveMinutesWithoutProductService() throws Exception {
     AtomicBoolean productDown = new AtomicBoolean(true);
     failWhen(
         command -> productDown.get() && command instanceof ReleaseStockCommand,
@@ -932,14 +932,7 @@ class OrderSagaTest {
             .andThenAPublished(new OrderCancelledEvent(ORDER, USER, DECLINED))
             .andThenTimeElapses(Duration.ofMinutes(5));
     productDown.set(false);
-
-    fiveMinutesLater
-        .andThenTimeElapses(Duration.ofSeconds(10))
-        .andThenAPublished(MUG_RELEASED)
-        .whenPublishingA(TEA_RELEASED)
-        .expectNoDispatchedCommands()
-        .expectNoScheduledDeadlines()
-        .expectActiveSagas(0);
+    return fiveMinutesLater;
   }
 
   @Test
