@@ -1,10 +1,13 @@
 package org.sagashop.gateway.security;
 
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
 import org.sagashop.accesstokens.AccessTokenKeys;
 import org.sagashop.accesstokens.JwtProperties;
 import org.sagashop.accesstokens.ServiceInstanceResourceRetriever;
 import org.sagashop.gateway.web.ProblemResponses;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.cloud.client.loadbalancer.LoadBalancerClient;
 import org.springframework.context.annotation.Bean;
@@ -83,20 +86,35 @@ public class SecurityConfiguration {
   }
 
   /**
-   * Checks tokens exactly as the services do (the shared access-token rules), against the keys the
-   * {@code user} service publishes, fetched from a running {@code user} instance and cached.
+   * The keys the {@code user} service publishes, fetched from a running {@code user} instance and
+   * cached.
    */
   @Bean
-  ReactiveJwtDecoder jwtDecoder(
+  JWKSource<SecurityContext> tokenKeys(
       JwtProperties properties,
       ObjectProvider<LoadBalancerClient> loadBalancer,
       ResourceLoader resources) {
-    return AccessTokenKeys.reactiveDecoder(
-        AccessTokenKeys.source(
-            properties.jwkSetUri(),
-            new ServiceInstanceResourceRetriever(loadBalancer.getIfAvailable()),
-            resources),
-        properties);
+    return AccessTokenKeys.source(
+        properties.jwkSetUri(),
+        new ServiceInstanceResourceRetriever(loadBalancer.getIfAvailable()),
+        resources);
+  }
+
+  /** Checks tokens exactly as the services do (the shared access-token rules). */
+  @Bean
+  ReactiveJwtDecoder jwtDecoder(JWKSource<SecurityContext> tokenKeys, JwtProperties properties) {
+    return AccessTokenKeys.reactiveDecoder(tokenKeys, properties);
+  }
+
+  /**
+   * Fetches the token keys as the gateway starts, before it reports itself ready. The first fetch
+   * also sets up the route to {@code user} and the HTTP client, which takes seconds on a busy
+   * machine: left to the first requests, they would wait for it, and be refused if it outlasted the
+   * decoder's limit on a key lookup.
+   */
+  @Bean
+  ApplicationRunner fetchTokenKeysAtStart(JWKSource<SecurityContext> tokenKeys) {
+    return arguments -> AccessTokenKeys.fetchNow(tokenKeys);
   }
 
   /**

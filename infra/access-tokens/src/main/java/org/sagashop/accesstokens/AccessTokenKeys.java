@@ -23,6 +23,9 @@ import java.text.ParseException;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.ResourceLoader;
@@ -53,8 +56,9 @@ public final class AccessTokenKeys {
 
   /**
    * A token with a key id the cached set does not know makes the set be fetched again (that is how
-   * a new key is picked up at once), but at most this often, so forged key ids cannot turn the
-   * services into a flood of requests to {@code user}.
+   * a new key is picked up at once), but the set is fetched at most twice in each window of this
+   * length (nimbus keeps the second fetch of a window for a key rotated just after the first), so
+   * forged key ids cannot turn the services into a flood of requests to {@code user}.
    */
   static final Duration MIN_REFETCH_INTERVAL = Duration.ofSeconds(30);
 
@@ -63,6 +67,18 @@ public final class AccessTokenKeys {
    * {@code user} does not sign every caller out of the other services.
    */
   static final Duration OUTAGE_TOLERANCE = Duration.ofHours(1);
+
+  /** How long the reactive decoder lets a request wait for the key its token names. */
+  static final Duration KEY_LOOKUP_TIMEOUT = Duration.ofSeconds(3);
+
+  /**
+   * How long a lookup waits for a fetch that another thread has under way, before it gives up on
+   * the key: as long as that fetch may take.
+   */
+  static final Duration CACHE_REFRESH_TIMEOUT = ServiceInstanceResourceRetriever.RESPONSE_TIMEOUT;
+
+  /** Reactor's scheduler for work that may block, as an executor. */
+  private static final Executor MAY_BLOCK = task -> Schedulers.boundedElastic().schedule(task);
 
   private static final Logger LOG = LoggerFactory.getLogger(AccessTokenKeys.class);
 
@@ -75,7 +91,7 @@ public final class AccessTokenKeys {
       try {
         return new NoKeyWhenUnavailable(
             JWKSourceBuilder.create(URI.create(location).toURL(), retriever)
-                .cache(CACHE_TIME_TO_LIVE.toMillis(), Duration.ofSeconds(5).toMillis())
+                .cache(CACHE_TIME_TO_LIVE.toMillis(), CACHE_REFRESH_TIMEOUT.toMillis())
                 .rateLimited(MIN_REFETCH_INTERVAL.toMillis())
                 .outageTolerant(OUTAGE_TOLERANCE.toMillis())
                 .build());
@@ -106,25 +122,73 @@ public final class AccessTokenKeys {
   }
 
   /**
-   * The same decoder for a reactive application (the gateway). Looking a key up may fetch the JWK
-   * set over the network, so it runs on a thread that may block, never on an event loop.
+   * The same decoder for a reactive application (the gateway). A request waits at most {@link
+   * #KEY_LOOKUP_TIMEOUT} for its key; see {@link #lookUp}.
    */
   public static ReactiveJwtDecoder reactiveDecoder(
       JWKSource<SecurityContext> keys, JwtProperties properties) {
+    return reactiveDecoder(keys, properties, KEY_LOOKUP_TIMEOUT);
+  }
+
+  static ReactiveJwtDecoder reactiveDecoder(
+      JWKSource<SecurityContext> keys, JwtProperties properties, Duration lookupTimeout) {
     NimbusReactiveJwtDecoder decoder =
         NimbusReactiveJwtDecoder.withJwkSource(
                 jwt ->
-                    Mono.fromCallable(
-                            () ->
-                                keys.get(
-                                    new JWKSelector(JWKMatcher.forJWSHeader(jwt.getHeader())),
-                                    null))
-                        .subscribeOn(Schedulers.boundedElastic())
+                    lookUp(
+                            keys,
+                            new JWKSelector(JWKMatcher.forJWSHeader(jwt.getHeader())),
+                            lookupTimeout)
                         .flatMapMany(Flux::fromIterable))
             .jwsAlgorithm(SignatureAlgorithm.RS256)
             .build();
     decoder.setJwtValidator(validator(properties));
     return decoder;
+  }
+
+  /**
+   * Fetches the key set now, if {@code keys} fetches it at all, so that the first requests find it
+   * cached: fetching it the first time also sets up the route to {@code user} and the HTTP client,
+   * which takes seconds on a busy machine. Waits for the fetch, which has time limits of its own; a
+   * failure is logged, and the keys are then fetched by the first request that needs them.
+   */
+  public static void fetchNow(JWKSource<SecurityContext> keys) {
+    try {
+      keys.get(new JWKSelector(new JWKMatcher.Builder().build()), null);
+    } catch (KeySourceException e) {
+      LOG.warn("The token verification keys cannot be fetched yet: {}", e.getMessage());
+    }
+  }
+
+  /**
+   * Looks a key up on a thread that may block (fetching the set does), never on an event loop. The
+   * request waits at most {@code timeout}: a key not found by then is no key, and the token is
+   * refused as invalid (401). The lookup does not end with the request that gave up on it: a fetch
+   * under way runs on to its own time limits and fills the cache for the requests that follow.
+   * Interrupted half-way, as cancelling a task on Reactor's scheduler does, it would fetch nothing
+   * and still count against {@link #MIN_REFETCH_INTERVAL}, and the next request would start over.
+   */
+  private static Mono<List<JWK>> lookUp(
+      JWKSource<SecurityContext> keys, JWKSelector selector, Duration timeout) {
+    return Mono.fromFuture(
+            () -> CompletableFuture.supplyAsync(() -> get(keys, selector), MAY_BLOCK), true)
+        .timeout(
+            timeout,
+            Mono.fromSupplier(
+                () -> {
+                  LOG.warn(
+                      "No token verification key was found within {} ms: the token is refused",
+                      timeout.toMillis());
+                  return List.of();
+                }));
+  }
+
+  private static List<JWK> get(JWKSource<SecurityContext> keys, JWKSelector selector) {
+    try {
+      return keys.get(selector, null);
+    } catch (KeySourceException e) {
+      throw new CompletionException(e);
+    }
   }
 
   private static OAuth2TokenValidator<Jwt> validator(JwtProperties properties) {

@@ -12,6 +12,8 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
@@ -24,6 +26,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -41,6 +47,10 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 class AccessTokenKeysTest {
 
   private static final RSAKey KEY = key("k1");
+
+  /** Far beyond any time limit in these tests: reaching it means a hang. */
+  private static final Duration HANGS = Duration.ofSeconds(20);
+
   private static final JwtProperties PROPERTIES =
       new JwtProperties("sagashop", "sagashop-api", Duration.ofHours(1), "unused");
 
@@ -52,11 +62,17 @@ class AccessTokenKeysTest {
 
   private HttpServer keyServer;
 
+  /**
+   * The key server answers each fetch on a thread of its own: one held back holds back no other.
+   */
+  private final ExecutorService keyServerThreads = Executors.newCachedThreadPool();
+
   @AfterEach
   void stopKeyServer() {
     if (keyServer != null) {
       keyServer.stop(0);
     }
+    keyServerThreads.shutdownNow();
   }
 
   @Test
@@ -138,22 +154,95 @@ class AccessTokenKeysTest {
     assertThat(remote.decode(sign(KEY, claims().build())).getSubject()).isEqualTo("u-1");
   }
 
+  @Test
+  void refusesATokenWhoseKeyIsNotFoundInTimeInsteadOfWaitingForIt() {
+    CountDownLatch never = new CountDownLatch(1);
+    JWKSource<SecurityContext> stuck =
+        (selector, context) -> {
+          awaitQuietly(never);
+          return List.of(KEY.toPublicJWK());
+        };
+    ReactiveJwtDecoder decoder =
+        AccessTokenKeys.reactiveDecoder(stuck, PROPERTIES, Duration.ofMillis(200));
+
+    try {
+      assertThatThrownBy(() -> decoder.decode(sign(KEY, claims().build())).block(HANGS))
+          .isInstanceOf(BadJwtException.class);
+    } finally {
+      never.countDown();
+    }
+  }
+
+  @Test
+  void aFetchGoesOnWhenTheRequestThatStartedItGivesUp() throws IOException, InterruptedException {
+    CountDownLatch answer = new CountDownLatch(1);
+    CountDownLatch answered = new CountDownLatch(1);
+    AtomicInteger fetches =
+        serveKeys(
+            new JWKSet(KEY.toPublicJWK()),
+            () -> {
+              awaitQuietly(answer);
+              answered.countDown();
+            });
+    ReactiveJwtDecoder remote = AccessTokenKeys.reactiveDecoder(remoteSource(), PROPERTIES);
+    String token = sign(KEY, claims().build());
+
+    // the client goes away while the key set is on its way
+    assertThatThrownBy(() -> remote.decode(token).block(Duration.ofMillis(100)))
+        .isInstanceOf(IllegalStateException.class);
+    answer.countDown();
+    assertThat(answered.await(HANGS.toSeconds(), TimeUnit.SECONDS)).isTrue();
+
+    assertThat(remote.decode(token).block(HANGS).getSubject()).isEqualTo("u-1");
+    assertThat(fetches.get()).isEqualTo(1);
+  }
+
+  @Test
+  void fetchesTheKeySetAheadOfTheFirstToken() throws IOException {
+    AtomicInteger fetches = serveKeys(new JWKSet(KEY.toPublicJWK()));
+    JWKSource<SecurityContext> keys = remoteSource();
+
+    AccessTokenKeys.fetchNow(keys);
+    assertThat(fetches.get()).isEqualTo(1);
+
+    JwtDecoder remote = AccessTokenKeys.decoder(keys, PROPERTIES);
+    assertThat(remote.decode(sign(KEY, claims().build())).getSubject()).isEqualTo("u-1");
+    assertThat(fetches.get()).isEqualTo(1);
+  }
+
   private JwtDecoder remoteDecoder() {
+    return AccessTokenKeys.decoder(remoteSource(), PROPERTIES);
+  }
+
+  private JWKSource<SecurityContext> remoteSource() {
     String uri = "http://127.0.0.1:" + keyServer.getAddress().getPort() + "/.well-known/jwks.json";
-    return AccessTokenKeys.decoder(
-        AccessTokenKeys.source(
-            uri, new ServiceInstanceResourceRetriever(null), new DefaultResourceLoader()),
-        PROPERTIES);
+    return AccessTokenKeys.source(
+        uri, new ServiceInstanceResourceRetriever(null), new DefaultResourceLoader());
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private AtomicInteger serveKeys(JWKSet keys) throws IOException {
+    return serveKeys(keys, () -> {});
+  }
+
+  /** Publishes {@code keys}, running {@code beforeEachAnswer} before it answers a fetch. */
+  private AtomicInteger serveKeys(JWKSet keys, Runnable beforeEachAnswer) throws IOException {
     AtomicInteger fetches = new AtomicInteger();
     byte[] body = keys.toString().getBytes(StandardCharsets.UTF_8);
     keyServer = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    keyServer.setExecutor(keyServerThreads);
     keyServer.createContext(
         "/.well-known/jwks.json",
         exchange -> {
           fetches.incrementAndGet();
+          beforeEachAnswer.run();
           exchange.getResponseHeaders().set("Content-Type", "application/jwk-set+json");
           exchange.sendResponseHeaders(200, body.length);
           exchange.getResponseBody().write(body);
