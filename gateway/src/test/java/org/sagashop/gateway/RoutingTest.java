@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -112,7 +113,7 @@ class RoutingTest extends GatewayTestSupport {
         .value(
             urls ->
                 assertThat(urls)
-                    .asList()
+                    .asInstanceOf(InstanceOfAssertFactories.LIST)
                     .containsExactlyInAnyOrder(
                         "/v3/api-docs/user",
                         "/v3/api-docs/product",
@@ -124,6 +125,7 @@ class RoutingTest extends GatewayTestSupport {
   @Test
   void streamsOrderUpdatesAsTheyHappen() {
     TestBackend order = service("order");
+    TestBackend.Release endOfTest = order.untilReset();
     order.answer(
         "/api/orders/7/updates",
         exchange -> {
@@ -133,7 +135,7 @@ class RoutingTest extends GatewayTestSupport {
           body.write("id:1\nevent:step\ndata:stock reserved\n\n".getBytes(StandardCharsets.UTF_8));
           body.flush();
           // the order goes on; the first step must already be with the client
-          order.awaitRelease();
+          endOfTest.await();
           exchange.close();
         });
 

@@ -29,8 +29,10 @@ final class TestBackend {
 
   private final HttpServer server;
   private final ExecutorService workers = Executors.newCachedThreadPool();
-  private final List<ReceivedRequest> received = new CopyOnWriteArrayList<>();
-  private final List<String> receivedBodies = new CopyOnWriteArrayList<>();
+  // replaced, not cleared, by reset(): a request of an earlier test that a worker is still
+  // handling is recorded in that test's lists, never in the next test's
+  private volatile List<ReceivedRequest> received = new CopyOnWriteArrayList<>();
+  private volatile List<String> receivedBodies = new CopyOnWriteArrayList<>();
   private final Map<String, HttpHandler> answers = new ConcurrentHashMap<>();
   private volatile CountDownLatch release = new CountDownLatch(1);
   private final AtomicInteger keySetFetches = new AtomicInteger();
@@ -85,26 +87,36 @@ final class TestBackend {
 
   /** Answers nothing at {@code path} until {@link #reset()}: a service that hangs. */
   void stall(String path) {
-    CountDownLatch latch = release;
+    Release reset = untilReset();
     answer(
         path,
         exchange -> {
-          awaitRelease(latch);
+          reset.await();
           respond(exchange, 200, "application/json", "{}");
         });
   }
 
-  /** Blocks until {@link #reset()}; for answers that must stay open while a test looks at them. */
-  void awaitRelease() {
-    awaitRelease(release);
+  /** What an answer that must stay open while a test looks at it waits for. */
+  interface Release {
+    void await();
+  }
+
+  /**
+   * The next {@link #reset()}, taken when the test sets up its answer: an answer that only gets to
+   * wait after the test has ended (a busy machine runs the test on while the answer's thread waits
+   * its turn) is still released by that test's reset, not held until some later test's.
+   */
+  Release untilReset() {
+    CountDownLatch latch = release;
+    return () -> awaitRelease(latch);
   }
 
   void reset() {
     release.countDown();
     release = new CountDownLatch(1);
     answers.clear();
-    received.clear();
-    receivedBodies.clear();
+    received = new CopyOnWriteArrayList<>();
+    receivedBodies = new CopyOnWriteArrayList<>();
   }
 
   static void respond(HttpExchange exchange, int status, String contentType, String body)
@@ -124,9 +136,11 @@ final class TestBackend {
       respond(exchange, 200, "application/jwk-set+json", published);
       return;
     }
+    List<ReceivedRequest> requests = received;
+    List<String> bodies = receivedBodies;
     byte[] body = exchange.getRequestBody().readAllBytes();
-    receivedBodies.add(new String(body, StandardCharsets.UTF_8));
-    received.add(
+    bodies.add(new String(body, StandardCharsets.UTF_8));
+    requests.add(
         new ReceivedRequest(
             exchange.getRequestMethod(),
             rawPath,
