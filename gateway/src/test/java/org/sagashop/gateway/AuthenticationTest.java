@@ -2,6 +2,8 @@ package org.sagashop.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.sagashop.gateway.TestBackend.ReceivedRequest;
 import org.springframework.http.HttpHeaders;
@@ -74,22 +76,16 @@ class AuthenticationTest extends GatewayTestSupport {
 
   @Test
   void forgedKeyIdsDoNotMakeTheGatewayFetchTheKeysAgainAndAgain() {
-    client
-        .get()
-        .uri("/api/orders")
-        .headers(headers -> headers.setBearerAuth(Tokens.user()))
-        .exchange()
-        .expectStatus()
-        .isOk();
-    resetServices();
+    // signed first (an RSA key each): the flood itself then takes a moment, not half a minute
+    List<String> forged = Stream.generate(Tokens::signedWithAnUnknownKey).limit(20).toList();
     int before = service("user").keySetFetches();
 
-    for (int i = 0; i < 20; i++) {
-      assertTokenRefused(Tokens.signedWithAnUnknownKey());
-    }
+    forged.forEach(this::assertTokenRefused);
 
-    // at most one fetch for an unknown key id per 30 s, however many forged tokens arrive
-    assertThat(service("user").keySetFetches() - before).isLessThanOrEqualTo(1);
+    // Each 30 s window allows two fetches, the second kept for a key rotated just after the
+    // first. A flood that starts near the end of one window may use that window's second fetch
+    // and both of the next: three at most, however many forged tokens arrive.
+    assertThat(service("user").keySetFetches() - before).isLessThanOrEqualTo(3);
   }
 
   @Test
