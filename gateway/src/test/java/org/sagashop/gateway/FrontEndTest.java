@@ -6,8 +6,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -17,12 +15,6 @@ import org.springframework.test.context.DynamicPropertySource;
 class FrontEndTest extends GatewayTestSupport {
 
   private static final Path WEB_ROOT = builtFrontEnd();
-
-  // this test has a context of its own, whose first request may be slow on a loaded CI machine
-  @BeforeEach
-  void allowForAColdContext() {
-    client = client.mutate().responseTimeout(Duration.ofSeconds(30)).build();
-  }
 
   @DynamicPropertySource
   static void webRoot(DynamicPropertyRegistry registry) {

@@ -5,10 +5,12 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -50,9 +52,22 @@ abstract class GatewayTestSupport {
   /** Every run counts in Redis keys of its own, so runs never see each other's requests. */
   private static final String REDIS_KEY_PREFIX = "sagashop-test:" + UUID.randomUUID();
 
+  /**
+   * How long a test waits for an answer. WebTestClient's default of 5 s is less than the first
+   * request to a freshly started context can take on a busy CI machine, where every class on its
+   * path is loaded and run interpreted for the first time. A test here is about the answer; the
+   * gateway's own time limits are what ErrorResponsesTest and the key lookup tests check.
+   */
+  static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(30);
+
   @Autowired WebTestClient client;
 
   @LocalServerPort int port;
+
+  @BeforeEach
+  void waitLongEnoughForAnAnswer() {
+    client = client.mutate().responseTimeout(ANSWER_TIMEOUT).build();
+  }
 
   @DynamicPropertySource
   static void serviceInstances(DynamicPropertyRegistry registry) {
@@ -103,6 +118,7 @@ abstract class GatewayTestSupport {
     HttpClient http = HttpClient.create().bindAddress(() -> address);
     return WebTestClient.bindToServer(new ReactorClientHttpConnector(http))
         .baseUrl("http://127.0.0.1:" + port)
+        .responseTimeout(ANSWER_TIMEOUT)
         .build();
   }
 
