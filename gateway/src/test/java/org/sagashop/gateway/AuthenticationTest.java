@@ -76,7 +76,8 @@ class AuthenticationTest extends GatewayTestSupport {
 
   @Test
   void forgedKeyIdsDoNotMakeTheGatewayFetchTheKeysAgainAndAgain() {
-    // signed first (an RSA key each): the flood itself then takes a moment, not half a minute
+    // signed first (a new RSA key each, seconds for the twenty on a loaded machine): the flood
+    // itself then takes a moment
     List<String> forged = Stream.generate(Tokens::signedWithAnUnknownKey).limit(20).toList();
     int before = service("user").keySetFetches();
 
