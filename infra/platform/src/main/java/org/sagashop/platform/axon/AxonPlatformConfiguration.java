@@ -15,10 +15,8 @@ import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
-import org.axonframework.modelling.saga.repository.jpa.JpaSagaStore;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.springboot.autoconfig.AxonAutoConfiguration;
-import org.axonframework.springboot.autoconfig.JpaAutoConfiguration;
 import org.sagashop.platform.messaging.EventOutbox;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -33,7 +31,7 @@ import org.springframework.context.annotation.Primary;
 import org.springframework.core.env.Environment;
 
 /** Axon settings every service shares. */
-@AutoConfiguration(before = {AxonAutoConfiguration.class, JpaAutoConfiguration.class})
+@AutoConfiguration(before = AxonAutoConfiguration.class)
 public class AxonPlatformConfiguration {
 
   @Bean
@@ -55,14 +53,6 @@ public class AxonPlatformConfiguration {
   }
 
   /** Commands sent on a user's behalf carry the user's id (see {@link ActingUser}). */
-  /** One saga, one instance at a time, across instances too. */
-  @Bean
-  public JpaSagaStore sagaStore(
-      Serializer serializer, EntityManagerProvider entityManagerProvider) {
-    return new ExclusiveJpaSagaStore(
-        JpaSagaStore.builder().serializer(serializer), entityManagerProvider);
-  }
-
   @Bean
   public SmartInitializingSingleton actingUserOnCommands(ObjectProvider<CommandGateway> gateway) {
     return () -> gateway.ifAvailable(g -> g.registerDispatchInterceptor(new ActingUser()));
