@@ -59,13 +59,8 @@ final class Traffic {
     this.brokerDown = brokerDown;
   }
 
-  /**
-   * Sends the plan at {@code perSecond} orders a second from {@code threads} clients: at least
-   * {@code minimum} orders, and beyond that until {@code enough} says so (the faults are over) or
-   * the plan runs out.
-   */
-  ExecutorService start(
-      List<PlannedOrder> plan, double perSecond, int threads, int minimum, BooleanSupplier enough) {
+  /** Sends the plan at {@code perSecond} orders a second from {@code threads} clients. */
+  ExecutorService start(List<PlannedOrder> plan, double perSecond, int threads) {
     ExecutorService clients = Executors.newFixedThreadPool(threads);
     long start = System.nanoTime();
     AtomicInteger running = new AtomicInteger(threads);
@@ -74,8 +69,7 @@ final class Traffic {
           () -> {
             try {
               int i;
-              while ((i = next.getAndIncrement()) < plan.size()
-                  && (i < minimum || !enough.getAsBoolean())) {
+              while ((i = next.getAndIncrement()) < plan.size()) {
                 long due = start + (long) (i * TimeUnit.SECONDS.toNanos(1) / perSecond);
                 long wait = due - System.nanoTime();
                 if (wait > 0) {
@@ -96,13 +90,6 @@ final class Traffic {
 
   int sentSoFar() {
     return Math.min(next.get(), sent.size());
-  }
-
-  /** Sends one order outside the stream (as a client would) and counts it with the others. */
-  Sent placeNow(PlannedOrder order) {
-    Sent answer = place(order);
-    sent.add(answer);
-    return answer;
   }
 
   Instant finishedAt() {
