@@ -53,7 +53,9 @@ final class StrictKubernetes {
       typed = SERIALIZATION.unmarshal(JSON.writeValueAsString(document));
       written = JSON.readTree(SERIALIZATION.asJson(typed));
     } catch (RuntimeException | JsonProcessingException e) {
-      throw new AssertionError(where + " is not a valid Kubernetes resource: " + e.getMessage(), e);
+      Throwable cause = e.getCause() != null ? e.getCause() : e;
+      throw new AssertionError(
+          where + " is not a valid Kubernetes resource: " + cause.getMessage(), e);
     }
     if (!(typed instanceof HasMetadata resource) || typed instanceof GenericKubernetesResource) {
       throw new AssertionError(where + " is of no kind the Kubernetes model knows: " + document);
