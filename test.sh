@@ -6,9 +6,10 @@
 #   3. ./run.sh: the whole system, as a user starts it (it also builds the front end)
 #   4. the system tests: drive the running system only through the gateway, as a user would
 #   5. the browser tests: Playwright driving Debian's Chromium through the shop the gateway serves
-#   6. the fault injection (./faults.sh, RELIABILITY.md): 2000 orders while every process is killed
-#      and restarted, RabbitMQ and PostgreSQL restart and poison arrives; SAGASHOP_FAULT_ORDERS
-#      changes the number of orders, SAGASHOP_FAULT_ORDERS=0 skips the stage
+#   6. the fault injection (./faults.sh, RELIABILITY.md): orders while every process is killed and
+#      restarted, RabbitMQ and PostgreSQL restart, poison arrives, peers hang, step deadlines race
+#      their steps and the releases' target is down for 5 minutes; SAGASHOP_FAULT_ORDERS changes
+#      the least number of orders, SAGASHOP_FAULT_ORDERS=0 skips the stage
 #   7. scale-out: a second instance of every domain service joins the running system
 #      (SAGASHOP_INSTANCES=2 ./run.sh), and orders must still end exactly once
 #   8. ./run.sh stop (only if this script started the system)

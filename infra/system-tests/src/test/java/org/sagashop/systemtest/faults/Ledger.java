@@ -8,6 +8,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -26,15 +28,26 @@ final class Ledger {
 
   private static final String CORE = "org.sagashop.coreapi.";
 
-  record Order(String orderId, String userId, String status, BigDecimal total, String reason) {
+  /**
+   * An order as its read model holds it, with the order's own times: when it was placed, and when
+   * it completed or was cancelled (null while it has not ended).
+   */
+  record Order(
+      String orderId,
+      String userId,
+      String status,
+      BigDecimal total,
+      String reason,
+      Instant placedAt,
+      Instant endedAt) {
 
     boolean ended() {
       return status.equals("COMPLETED") || status.equals("CANCELLED");
     }
   }
 
-  /** One stock or money movement, read from an event. */
-  record Movement(String type, String aggregateId, String orderId, JsonNode payload) {}
+  /** One stock or money movement, read from an event, with the time its service stored it. */
+  record Movement(String type, String aggregateId, String orderId, JsonNode payload, Instant at) {}
 
   final Map<String, Order> orders = new LinkedHashMap<>();
 
@@ -66,11 +79,18 @@ final class Ledger {
     return ledger.orders;
   }
 
+  /** How many sagas of the buyers' orders still run, for polling until they have ended. */
+  static long runningSagasOf(EventStores stores, Collection<String> buyers) {
+    Ledger ledger = new Ledger(stores);
+    ledger.readSagas(buyers);
+    return ledger.runningSagasOfRun;
+  }
+
   static Ledger read(EventStores stores, Collection<String> buyers, Collection<String> products) {
     Ledger ledger = new Ledger(stores);
     ledger.readOrders(buyers);
     ledger.readLines(buyers);
-    ledger.readSagas();
+    ledger.readSagas(buyers);
     ledger.readProducts(products);
     ledger.readPayments(buyers);
     ledger.readNotifications(buyers);
@@ -87,8 +107,10 @@ final class Ledger {
   private void readOrders(Collection<String> buyers) {
     query(
         "order",
-        "select order_id, user_id, status, total, cancellation_reason from order_summary"
-            + " where user_id = any(?)",
+        "select o.order_id, o.user_id, o.status, o.total, o.cancellation_reason, o.placed_at,"
+            + " (select min(t.at) from order_timeline t where t.order_id = o.order_id"
+            + " and t.step in ('completed', 'cancelled'))"
+            + " from order_summary o where o.user_id = any(?)",
         buyers,
         row ->
             orders.put(
@@ -98,7 +120,9 @@ final class Ledger {
                     row.getString(2),
                     row.getString(3),
                     row.getBigDecimal(4),
-                    row.getString(5))));
+                    row.getString(5),
+                    instant(row.getObject(6, OffsetDateTime.class)),
+                    instant(row.getObject(7, OffsetDateTime.class)))));
   }
 
   private void readLines(Collection<String> buyers) {
@@ -113,13 +137,13 @@ final class Ledger {
                 .merge(row.getString(2), row.getInt(3), Integer::sum));
   }
 
-  private void readSagas() {
+  private void readSagas(Collection<String> buyers) {
     query(
         "order",
         "select count(distinct a.saga_id) from association_value_entry a"
             + " join order_summary o on o.order_id = a.association_value"
             + " where a.association_key = 'orderId' and o.user_id = any(?)",
-        orders.values().stream().map(Order::userId).distinct().toList(),
+        buyers,
         row -> runningSagasOfRun = row.getLong(1));
     query(
         "order",
@@ -162,7 +186,7 @@ final class Ledger {
   private void readEvents(String service, Collection<String> aggregates, List<Movement> into) {
     query(
         service,
-        "select payload_type, aggregate_identifier, convert_from(payload, 'UTF8')"
+        "select payload_type, aggregate_identifier, convert_from(payload, 'UTF8'), time_stamp"
             + " from domain_event_entry where aggregate_identifier = any(?) order by global_index",
         aggregates,
         row -> {
@@ -174,11 +198,16 @@ final class Ledger {
                     type.startsWith(CORE) ? type.substring(type.lastIndexOf('.') + 1) : type,
                     row.getString(2),
                     payload.path("orderId").asText(null),
-                    payload));
+                    payload,
+                    Instant.parse(row.getString(4))));
           } catch (IOException e) {
             throw new UncheckedIOException(e);
           }
         });
+  }
+
+  private static Instant instant(OffsetDateTime at) {
+    return at == null ? null : at.toInstant();
   }
 
   private interface RowReader {
