@@ -1,10 +1,12 @@
 package org.sagashop.platform.commandbus;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.distributed.CommandBusConnector;
 import org.axonframework.extensions.springcloud.autoconfig.SpringCloudAutoConfiguration;
 import org.axonframework.extensions.springcloud.commandhandling.SpringHttpCommandBusConnector;
 import org.axonframework.serialization.Serializer;
+import org.sagashop.platform.metrics.CommandDispatchMeters;
 import org.sagashop.platform.security.ServiceCredentialClientConfiguration;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -44,12 +46,14 @@ public class CommandBusClientConfiguration {
       @Qualifier("localSegment") CommandBus localSegment,
       RestTemplate commandBusRestTemplate,
       @Qualifier("messageSerializer") Serializer serializer,
-      MemberLanes commandDispatchLanes) {
+      MemberLanes commandDispatchLanes,
+      MeterRegistry meterRegistry) {
     return new LaneDispatchingCommandBusConnector(
         SpringHttpCommandBusConnector.builder()
             .localCommandBus(localSegment)
             .restOperations(commandBusRestTemplate)
             .serializer(serializer),
-        commandDispatchLanes);
+        commandDispatchLanes,
+        new CommandDispatchMeters(meterRegistry));
   }
 }

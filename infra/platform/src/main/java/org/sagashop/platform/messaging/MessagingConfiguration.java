@@ -1,5 +1,6 @@
 package org.sagashop.platform.messaging;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -88,8 +89,10 @@ public class MessagingConfiguration {
       AMQPMessageConverter converter,
       EventRouting routing,
       MessagingProperties properties,
-      @Value("${spring.application.name}") String serviceName) {
-    return new EventOutbox(rabbitTemplate, converter, routing, properties, serviceName);
+      @Value("${spring.application.name}") String serviceName,
+      MeterRegistry meterRegistry) {
+    return new EventOutbox(
+        rabbitTemplate, converter, routing, properties, serviceName, meterRegistry);
   }
 
   @Bean
@@ -100,14 +103,16 @@ public class MessagingConfiguration {
       PlatformTransactionManager transactionManager,
       RabbitTemplate rabbitTemplate,
       MessagingProperties properties,
-      @Value("${spring.application.name}") String serviceName) {
+      @Value("${spring.application.name}") String serviceName,
+      MeterRegistry meterRegistry) {
     return new EventInbox(
         converter,
         eventStore,
         jdbcTemplate,
         new TransactionTemplate(transactionManager),
         rabbitTemplate,
-        properties.deadLetterQueueOf(serviceName));
+        properties.deadLetterQueueOf(serviceName),
+        meterRegistry);
   }
 
   /**

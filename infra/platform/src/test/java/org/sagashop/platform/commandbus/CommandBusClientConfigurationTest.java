@@ -3,6 +3,7 @@ package org.sagashop.platform.commandbus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -82,7 +83,8 @@ class CommandBusClientConfigurationTest {
                     new ServiceCredentialProperties("test-only-service-credential-0123456789abc"),
                     properties),
             JacksonSerializer.defaultSerializer(),
-            lanes);
+            lanes,
+            new SimpleMeterRegistry());
   }
 
   @AfterEach
