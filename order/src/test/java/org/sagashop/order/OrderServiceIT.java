@@ -58,7 +58,9 @@ import org.springframework.transaction.support.TransactionTemplate;
       "sagashop.order.retry.initial-backoff=200ms",
       "sagashop.order.retry.max-backoff=1s",
       // the processor, dead-letter and saga gauges are worked out this often
-      "sagashop.metrics.refresh-interval=1s"
+      "sagashop.metrics.refresh-interval=1s",
+      // as the config repo's application.yml exposes them (this test does not read that file)
+      "management.endpoints.web.exposure.include=health,info,metrics,prometheus"
     })
 // the Prometheus registry, which Spring Boot's tests leave out unless asked
 @AutoConfigureObservability(tracing = false)
