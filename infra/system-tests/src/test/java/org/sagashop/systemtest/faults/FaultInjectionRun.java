@@ -23,6 +23,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.sagashop.systemtest.EventStores;
 import org.sagashop.systemtest.Processes;
@@ -69,6 +70,10 @@ class FaultInjectionRun {
    */
   private final double longFaultRate =
       Double.parseDouble(System.getProperty("sagashop.longFaultRate", "2"));
+
+  /** Whether the long faults are injected after the others ({@code ./faults.sh --short}: not). */
+  private final boolean longFaults =
+      Boolean.parseBoolean(System.getProperty("sagashop.longFaults", "true"));
 
   private final Duration settle = Duration.ofSeconds(Long.getLong("sagashop.settleSeconds", 300));
   private final Duration gap = Duration.ofSeconds(Long.getLong("sagashop.faultGapSeconds", 15));
@@ -237,32 +242,38 @@ class FaultInjectionRun {
   private List<Step> schedule(FaultInjector faults, Workload workload, Traffic traffic) {
     Duration reservationHang = longFaultDeadlines.reservation().plus(BEYOND_DEADLINE);
     Duration paymentHang = longFaultDeadlines.payment().plus(BEYOND_DEADLINE);
-    return List.of(
-        new Step(Duration.ofSeconds(1), faults::poison),
-        new Step(RESTART, () -> faults.crashAndRestart("user")),
-        new Step(RESTART, () -> faults.crashAndRestart("product")),
-        new Step(RESTART.plusSeconds(10), () -> faults.stopGracefullyAndRestart("order")),
-        new Step(Duration.ofSeconds(40), faults::brokerOutage),
-        new Step(RESTART, () -> faults.crashAndRestart("order")),
-        new Step(RESTART, () -> faults.crashAndRestart("payment")),
-        new Step(RESTART.plusSeconds(10), () -> faults.stopGracefullyAndRestart("payment")),
-        new Step(Duration.ofSeconds(5), faults::databaseRestart),
-        new Step(RESTART, () -> faults.crashAndRestart("notification")),
-        new Step(RESTART, () -> faults.crashAndRestart("gateway")),
-        new Step(RESTART, () -> faults.restartOrderWith(longFaultDeadlines), true),
-        new Step(
-            reservationHang.plusSeconds(5), () -> faults.hang("product", reservationHang), true),
-        new Step(paymentHang.plusSeconds(5), () -> faults.hang("payment", paymentHang), true),
-        new Step(
-            Duration.ofSeconds(40).plus(FaultInjector.COMPENSATION_TARGET_OUTAGE).plus(RESTART),
-            () -> faults.compensationTargetDown(longFaultDeadlines.payment()),
-            true),
-        new Step(
-            racingFor.plus(RESTART).plus(RESTART),
-            () -> faults.shortStepDeadlines(racing, racingFor),
-            true),
-        new Step(
-            Duration.ofSeconds(15), () -> newBuyersOrderAtOnce(faults, workload, traffic), true));
+    return Stream.of(
+            new Step(Duration.ofSeconds(1), faults::poison),
+            new Step(RESTART, () -> faults.crashAndRestart("user")),
+            new Step(RESTART, () -> faults.crashAndRestart("product")),
+            new Step(RESTART.plusSeconds(10), () -> faults.stopGracefullyAndRestart("order")),
+            new Step(Duration.ofSeconds(40), faults::brokerOutage),
+            new Step(RESTART, () -> faults.crashAndRestart("order")),
+            new Step(RESTART, () -> faults.crashAndRestart("payment")),
+            new Step(RESTART.plusSeconds(10), () -> faults.stopGracefullyAndRestart("payment")),
+            new Step(Duration.ofSeconds(5), faults::databaseRestart),
+            new Step(RESTART, () -> faults.crashAndRestart("notification")),
+            new Step(RESTART, () -> faults.crashAndRestart("gateway")),
+            new Step(RESTART, () -> faults.restartOrderWith(longFaultDeadlines), true),
+            new Step(
+                reservationHang.plusSeconds(5),
+                () -> faults.hang("product", reservationHang),
+                true),
+            new Step(paymentHang.plusSeconds(5), () -> faults.hang("payment", paymentHang), true),
+            new Step(
+                Duration.ofSeconds(40).plus(FaultInjector.COMPENSATION_TARGET_OUTAGE).plus(RESTART),
+                () -> faults.compensationTargetDown(longFaultDeadlines.payment()),
+                true),
+            new Step(
+                racingFor.plus(RESTART).plus(RESTART),
+                () -> faults.shortStepDeadlines(racing, racingFor),
+                true),
+            new Step(
+                Duration.ofSeconds(15),
+                () -> newBuyersOrderAtOnce(faults, workload, traffic),
+                true))
+        .filter(step -> longFaults || !step.longFault())
+        .toList();
   }
 
   /**
