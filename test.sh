@@ -6,12 +6,9 @@
 #   3. ./run.sh: the whole system, as a user starts it (it also builds the front end)
 #   4. the system tests: drive the running system only through the gateway, as a user would
 #   5. the browser tests: Playwright driving Debian's Chromium through the shop the gateway serves
-#   6. the fault injection (./faults.sh --short, RELIABILITY.md): 2000 orders while every process
-#      is killed and restarted, RabbitMQ and PostgreSQL restart and poison arrives;
-#      SAGASHOP_FAULT_LONG=1 adds the long faults (peers that hang, step deadlines that race their
-#      steps, the releases' target down for 5 minutes, new buyers), which have no passing run on
-#      record yet; SAGASHOP_FAULT_ORDERS changes the least number of orders,
-#      SAGASHOP_FAULT_ORDERS=0 skips the stage
+#   6. the fault injection (./faults.sh, RELIABILITY.md): 2000 orders while every process is killed
+#      and restarted, RabbitMQ and PostgreSQL restart and poison arrives; SAGASHOP_FAULT_ORDERS
+#      changes the number of orders, SAGASHOP_FAULT_ORDERS=0 skips the stage
 #   7. scale-out: a second instance of every domain service joins the running system
 #      (SAGASHOP_INSTANCES=2 ./run.sh), and orders must still end exactly once
 #   8. ./run.sh stop (only if this script started the system)
@@ -78,9 +75,7 @@ frontend/scripts/ensure-chromium.sh
 # last but one: it crashes and restarts every process, so only scale-out may run after it
 if [[ "${SAGASHOP_FAULT_ORDERS:-2000}" != 0 ]]; then
   begin_stage "fault injection"
-  length=(--short)
-  [[ "${SAGASHOP_FAULT_LONG:-0}" == 1 ]] && length=()
-  ./faults.sh --orders "${SAGASHOP_FAULT_ORDERS:-2000}" "${length[@]}"
+  ./faults.sh --orders "${SAGASHOP_FAULT_ORDERS:-2000}"
 fi
 
 begin_stage "scale-out: two instances of every service"

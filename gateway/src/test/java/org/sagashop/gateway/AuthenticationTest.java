@@ -123,14 +123,7 @@ class AuthenticationTest extends GatewayTestSupport {
   @Test
   void letsAnyoneRegisterAndSignIn() {
     client.post().uri("/api/auth/register").exchange().expectStatus().isOk();
-    client
-        .post()
-        .uri("/api/auth/login")
-        .contentType(MediaType.APPLICATION_JSON)
-        .bodyValue("{\"username\": \"someone\", \"password\": \"secret\"}")
-        .exchange()
-        .expectStatus()
-        .isOk();
+    client.post().uri("/api/auth/login").exchange().expectStatus().isOk();
 
     assertThat(service("user").received())
         .containsExactly(

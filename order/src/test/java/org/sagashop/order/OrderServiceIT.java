@@ -31,7 +31,6 @@ import org.sagashop.platform.messaging.EventInbox;
 import org.sagashop.platform.test.ServiceIntegrationTest;
 import org.sagashop.platform.test.TestTokens;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
@@ -56,14 +55,8 @@ import org.springframework.transaction.support.TransactionTemplate;
       "sagashop.order.payment-timeout=3s",
       // and it resends its releases until they are confirmed: keep the waits between short
       "sagashop.order.retry.initial-backoff=200ms",
-      "sagashop.order.retry.max-backoff=1s",
-      // the processor, dead-letter and saga gauges are worked out this often
-      "sagashop.metrics.refresh-interval=1s",
-      // as the config repo's application.yml exposes them (this test does not read that file)
-      "management.endpoints.web.exposure.include=health,info,metrics,prometheus"
+      "sagashop.order.retry.max-backoff=1s"
     })
-// the Prometheus registry, which Spring Boot's tests leave out unless asked
-@AutoConfigureObservability(tracing = false)
 class OrderServiceIT {
 
   private static final String RESERVATION_TIMED_OUT = "Stock could not be reserved in time";
@@ -329,75 +322,6 @@ class OrderServiceIT {
     await()
         .atMost(Duration.ofSeconds(30))
         .untilAsserted(() -> assertThat(storedDeadlines(fired)).isZero());
-  }
-
-  @Test
-  void publishesTheOrderAndMachineryMetricsToAdministratorsOnly() {
-    ProductCreatedEvent mug = productInCatalog("Blue Mug", "12.50");
-    String user = UUID.randomUUID().toString();
-    String orderId = placeOrder(user, mug, 1);
-
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .untilAsserted(() -> assertThat(sagaAssociations(orderId)).isPositive());
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .untilAsserted(
-            () ->
-                assertThat(prometheus())
-                    .contains("sagashop_orders_placed_total{application=\"order\"}")
-                    .contains("sagashop_sagas_active{application=\"order\",saga=\"OrderSaga\"}")
-                    .contains(
-                        "sagashop_processor_lag_events{application=\"order\","
-                            + "processor=\"order-summary\",segment=\"0\"}")
-                    .contains(
-                        "sagashop_processor_lag_seconds{application=\"order\","
-                            + "processor=\"outbox\",segment=\"0\"}")
-                    .contains(
-                        "sagashop_dead_letters{application=\"order\",kind=\"axon\","
-                            + "queue=\"order-summary\"}")
-                    .contains(
-                        "sagashop_dead_letters{application=\"order\",kind=\"broker\","
-                            + "queue=\"sagashop-it.order.events.dlq\"}")
-                    .contains(
-                        "sagashop_outbox_published_total{application=\"order\","
-                            + "event=\"order.OrderPlacedEvent\"}"));
-
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(
-            () -> order(user, orderId),
-            found -> found != null && "CANCELLED".equals(found.path("status").asText()));
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .untilAsserted(
-            () ->
-                assertThat(prometheus())
-                    .contains(
-                        "sagashop_orders_cancelled_total{application=\"order\","
-                            + "cause=\"reservation-timeout\"}")
-                    .contains(
-                        "sagashop_orders_duration_seconds_bucket{application=\"order\","
-                            + "outcome=\"cancelled\",le=\"30.0\"}"));
-
-    HttpHeaders buyer = bearer(user);
-    assertThat(
-            http.exchange(
-                    "/actuator/prometheus", HttpMethod.GET, new HttpEntity<>(buyer), String.class)
-                .getStatusCode())
-        .isEqualTo(HttpStatus.FORBIDDEN);
-    assertThat(http.getForEntity("/actuator/prometheus", String.class).getStatusCode())
-        .isEqualTo(HttpStatus.UNAUTHORIZED);
-  }
-
-  private String prometheus() {
-    HttpHeaders headers = new HttpHeaders();
-    headers.setBearerAuth(TestTokens.admin(UUID.randomUUID().toString()));
-    ResponseEntity<String> scrape =
-        http.exchange(
-            "/actuator/prometheus", HttpMethod.GET, new HttpEntity<>(headers), String.class);
-    assertThat(scrape.getStatusCode()).isEqualTo(HttpStatus.OK);
-    return scrape.getBody();
   }
 
   private int storedDeadlines(String deadlineId) {

@@ -7,8 +7,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -39,30 +37,6 @@ public final class Processes {
   /** The working copy the system runs from ({@code sagashop.root}, by default two levels up). */
   public static Path root() {
     return Path.of(System.getProperty("sagashop.root", "../..")).toAbsolutePath().normalize();
-  }
-
-  /**
-   * The port {@code ./run.sh} starts a process on: the port variables of the README with their
-   * defaults; a second instance ({@code order-2}) listens on its service's port + 100.
-   */
-  public static int portOf(String process) {
-    if (process.endsWith("-2")) {
-      return portOf(process.substring(0, process.length() - 2)) + 100;
-    }
-    return switch (process) {
-      case "gateway" -> port("GATEWAY_PORT", 8080);
-      case "user" -> port("USER_PORT", 8081);
-      case "product" -> port("PRODUCT_PORT", 8082);
-      case "order" -> port("ORDER_PORT", 8083);
-      case "payment" -> port("PAYMENT_PORT", 8084);
-      case "notification" -> port("NOTIFICATION_PORT", 8085);
-      default -> throw new IllegalArgumentException("no known port for " + process);
-    };
-  }
-
-  private static int port(String variable, int fallback) {
-    String value = System.getenv(variable);
-    return value == null || value.isBlank() ? fallback : Integer.parseInt(value.trim());
   }
 
   public long pidOf(String process) {
@@ -110,25 +84,14 @@ public final class Processes {
 
   /** Runs a command in the working copy; its output goes to the log; fails unless it exits 0. */
   public void run(String... command) {
-    run(Map.of(), command);
-  }
-
-  /**
-   * Runs a command as {@link #run(String...)} does, with {@code environment} set on top of this
-   * process's own: {@code ./run.sh restart NAME} hands its environment on to the process it starts.
-   */
-  public void run(Map<String, String> environment, String... command) {
-    StringBuilder shown = new StringBuilder("$ ");
-    new TreeMap<>(environment).forEach((name, value) -> shown.append(name + "=" + value + " "));
-    note(shown + String.join(" ", command));
+    note("$ " + String.join(" ", command));
     try {
-      ProcessBuilder builder =
+      Process process =
           new ProcessBuilder(command)
               .directory(root.toFile())
               .redirectErrorStream(true)
-              .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-      builder.environment().putAll(environment);
-      Process process = builder.start();
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+              .start();
       if (!process.waitFor(COMMAND_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
         process.destroyForcibly();
         throw new IllegalStateException(String.join(" ", command) + " did not finish in time");

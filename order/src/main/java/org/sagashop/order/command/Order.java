@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
-import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
@@ -101,9 +100,8 @@ class Order {
     apply(new OrderCompletedEvent(orderId, userId, total));
   }
 
-  /** The cause of the cancellation, if the command says it, goes with the event. */
   @CommandHandler
-  void handle(CancelOrderCommand command, MetaData metaData) {
+  void handle(CancelOrderCommand command) {
     if (status == Status.CANCELLED) {
       return;
     }
@@ -113,9 +111,7 @@ class Order {
           "Order " + orderId + " was completed and cannot be cancelled.");
     }
     requireText(command.reason(), "A cancellation needs a reason.");
-    apply(
-        new OrderCancelledEvent(orderId, userId, command.reason()),
-        metaData.subset(CancellationCause.METADATA_KEY));
+    apply(new OrderCancelledEvent(orderId, userId, command.reason()));
   }
 
   @CommandHandler

@@ -13,8 +13,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.axonframework.commandhandling.CommandMessage;
-import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
@@ -39,7 +37,6 @@ import org.sagashop.coreapi.product.event.StockReleasedEvent;
 import org.sagashop.coreapi.product.event.StockReservationRejectedEvent;
 import org.sagashop.coreapi.product.event.StockReservedEvent;
 import org.sagashop.order.command.CancelOrderCommand;
-import org.sagashop.order.command.CancellationCause;
 import org.sagashop.order.command.CompleteOrderCommand;
 import org.sagashop.order.command.OrderStepFailedEvent;
 import org.sagashop.order.command.RecordStepFailureCommand;
@@ -130,11 +127,8 @@ public class OrderSaga {
    * @param refusedProductId the product that refused its reservation, which holds nothing to
    *     release
    * @param refund whether the payment must be refunded
-   * @param cause why, in the words the cancellation metric counts by ({@code null} in a saga stored
-   *     before causes were recorded)
    */
-  record Compensation(
-      String reason, String refusedProductId, boolean refund, CancellationCause cause) {}
+  record Compensation(String reason, String refusedProductId, boolean refund) {}
 
   @StartSaga
   @SagaEventHandler(associationProperty = ORDER_ID)
@@ -169,12 +163,7 @@ public class OrderSaga {
   @SagaEventHandler(associationProperty = ORDER_ID)
   public void on(StockReservationRejectedEvent event) {
     if (compensation == null) {
-      compensate(
-          new Compensation(
-              event.reason(),
-              event.productId(),
-              paymentRequested,
-              CancellationCause.STOCK_REJECTED));
+      compensate(new Compensation(event.reason(), event.productId(), paymentRequested));
     }
   }
 
@@ -184,8 +173,7 @@ public class OrderSaga {
       // the charge went through after the order was given up: give the money back
       if (!compensation.refund()) {
         compensation =
-            new Compensation(
-                compensation.reason(), compensation.refusedProductId(), true, compensation.cause());
+            new Compensation(compensation.reason(), compensation.refusedProductId(), true);
         refundAwaited = true;
       }
       if (refundAwaited) {
@@ -201,15 +189,14 @@ public class OrderSaga {
   @SagaEventHandler(associationProperty = ORDER_ID)
   public void on(PaymentDeclinedEvent event) {
     if (compensation == null) {
-      compensate(new Compensation(event.reason(), null, false, CancellationCause.PAYMENT_DECLINED));
+      compensate(new Compensation(event.reason(), null, false));
     }
   }
 
   @SagaEventHandler(associationProperty = ORDER_ID)
   public void on(OrderStepFailedEvent event) {
     if (compensation == null) {
-      compensate(
-          new Compensation(event.reason(), null, paymentRequested, CancellationCause.STEP_REFUSED));
+      compensate(new Compensation(event.reason(), null, paymentRequested));
     }
   }
 
@@ -223,9 +210,7 @@ public class OrderSaga {
       return;
     } else {
       log.warn("Order {}: stock was not reserved in time", orderId);
-      compensate(
-          new Compensation(
-              RESERVATION_TIMED_OUT, null, false, CancellationCause.RESERVATION_TIMEOUT));
+      compensate(new Compensation(RESERVATION_TIMED_OUT, null, false));
     }
     reservationDeadlineId =
         deadlineManager.schedule(settings.reservationTimeout(), RESERVATION_DEADLINE, orderId);
@@ -243,8 +228,7 @@ public class OrderSaga {
     } else {
       log.warn("Order {}: payment did not complete in time", orderId);
       // a charge arriving after the refund is declined: the refund closes the order at the account
-      compensate(
-          new Compensation(PAYMENT_TIMED_OUT, null, true, CancellationCause.PAYMENT_TIMEOUT));
+      compensate(new Compensation(PAYMENT_TIMED_OUT, null, true));
     }
     paymentDeadlineId =
         deadlineManager.schedule(settings.paymentTimeout(), PAYMENT_DEADLINE, orderId);
@@ -461,15 +445,8 @@ public class OrderSaga {
   }
 
   private void cancel(CommandRetry attempt) {
-    CommandMessage<CancelOrderCommand> cancellation =
-        GenericCommandMessage.asCommandMessage(
-            new CancelOrderCommand(orderId, compensation.reason()));
-    if (compensation.cause() != null) {
-      cancellation =
-          cancellation.andMetaData(
-              Map.of(CancellationCause.METADATA_KEY, compensation.cause().tag()));
-    }
-    compensating(cancellation, RETRY_CANCEL, null, attempt);
+    compensating(
+        new CancelOrderCommand(orderId, compensation.reason()), RETRY_CANCEL, null, attempt);
   }
 
   /** Sends a forward command of a step: a refusal fails the step, on the order. */

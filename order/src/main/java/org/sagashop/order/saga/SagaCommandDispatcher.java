@@ -5,7 +5,6 @@ import java.util.Set;
 import java.util.function.Consumer;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.deadline.DeadlineManager;
-import org.axonframework.messaging.Message;
 import org.axonframework.messaging.Scope;
 import org.axonframework.messaging.ScopeDescriptor;
 import org.sagashop.coreapi.ErrorCode;
@@ -78,9 +77,7 @@ final class SagaCommandDispatcher {
       Set<ErrorCode> notThereYet,
       Consumer<Refusal> onRefusal) {
     ScopeDescriptor scope = Scope.describeCurrentScope();
-    String name =
-        (command instanceof Message<?> message ? message.getPayloadType() : command.getClass())
-            .getSimpleName();
+    String name = command.getClass().getSimpleName();
     commandGateway
         .send(command)
         .whenComplete(

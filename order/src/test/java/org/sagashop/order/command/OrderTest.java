@@ -2,13 +2,8 @@ package org.sagashop.order.command;
 
 import java.math.BigDecimal;
 import java.util.List;
-import java.util.Map;
-import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
-import org.hamcrest.Description;
-import org.hamcrest.Matcher;
-import org.hamcrest.TypeSafeMatcher;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.sagashop.coreapi.ErrorCode;
@@ -219,35 +214,5 @@ class OrderTest {
         .when(new RecordStepFailureCommand(ORDER, "stock-reservation", "late failure"))
         .expectSuccessfulHandlerExecution()
         .expectNoEvents();
-  }
-
-  @Test
-  void keepsTheCauseOfACancellationWithTheCancelledEvent() {
-    fixture
-        .given(PLACED)
-        .when(
-            new CancelOrderCommand(ORDER, "Out of stock"),
-            Map.of(CancellationCause.METADATA_KEY, CancellationCause.STOCK_REJECTED.tag()))
-        .expectEventsMatching(
-            cancelledBecauseOf(
-                new OrderCancelledEvent(ORDER, USER, "Out of stock"),
-                CancellationCause.STOCK_REJECTED));
-  }
-
-  private static Matcher<List<EventMessage<?>>> cancelledBecauseOf(
-      OrderCancelledEvent cancelled, CancellationCause cause) {
-    return new TypeSafeMatcher<>() {
-      @Override
-      protected boolean matchesSafely(List<EventMessage<?>> events) {
-        return events.size() == 1
-            && cancelled.equals(events.get(0).getPayload())
-            && cause.tag().equals(events.get(0).getMetaData().get(CancellationCause.METADATA_KEY));
-      }
-
-      @Override
-      public void describeTo(Description description) {
-        description.appendValue(cancelled).appendText(" with cause ").appendValue(cause.tag());
-      }
-    };
   }
 }

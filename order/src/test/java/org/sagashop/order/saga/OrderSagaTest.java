@@ -37,7 +37,6 @@ import org.sagashop.coreapi.product.event.StockReleasedEvent;
 import org.sagashop.coreapi.product.event.StockReservationRejectedEvent;
 import org.sagashop.coreapi.product.event.StockReservedEvent;
 import org.sagashop.order.command.CancelOrderCommand;
-import org.sagashop.order.command.CancellationCause;
 import org.sagashop.order.command.CompleteOrderCommand;
 import org.sagashop.order.command.OrderStepFailedEvent;
 import org.sagashop.order.command.RecordStepFailureCommand;
@@ -1093,51 +1092,5 @@ class OrderSagaTest {
 
   private static PaymentRefundedEvent refunded(BigDecimal amount) {
     return new PaymentRefundedEvent(USER, ORDER, amount, new BigDecimal("100.00"));
-  }
-
-  @Test
-  void tellsWhyItCancelsTheOrderWithTheCancellation() {
-    assertCancellationCause(
-        fixture
-            .givenAPublished(PLACED)
-            .whenPublishingA(new StockReservationRejectedEvent(MUG, ORDER, 2, 1, "Only 1 left")),
-        CancellationCause.STOCK_REJECTED);
-    setUp();
-    assertCancellationCause(
-        fixture
-            .givenAPublished(PLACED)
-            .andThenAPublished(MUG_RESERVED)
-            .andThenAPublished(TEA_RESERVED)
-            .whenPublishingA(declined()),
-        CancellationCause.PAYMENT_DECLINED);
-    setUp();
-    assertCancellationCause(
-        fixture
-            .givenAPublished(PLACED)
-            .whenPublishingA(
-                new OrderStepFailedEvent(ORDER, OrderSaga.RESERVATION_STEP, "No such product")),
-        CancellationCause.STEP_REFUSED);
-    setUp();
-    assertCancellationCause(
-        fixture.givenAPublished(PLACED).whenTimeElapses(PAST_TIMEOUT),
-        CancellationCause.RESERVATION_TIMEOUT);
-    setUp();
-    assertCancellationCause(
-        fixture
-            .givenAPublished(PLACED)
-            .andThenAPublished(MUG_RESERVED)
-            .andThenAPublished(TEA_RESERVED)
-            .whenTimeElapses(PAST_TIMEOUT),
-        CancellationCause.PAYMENT_TIMEOUT);
-  }
-
-  private void assertCancellationCause(Object whenDone, CancellationCause cause) {
-    assertThat(fixture.getCommandBus().getDispatchedCommands())
-        .filteredOn(command -> command.getPayload() instanceof CancelOrderCommand)
-        .singleElement()
-        .satisfies(
-            cancel ->
-                assertThat(cancel.getMetaData())
-                    .containsEntry(CancellationCause.METADATA_KEY, cause.tag()));
   }
 }

@@ -65,10 +65,9 @@ class UserTest {
             new RegisterUserCommand(
                 "u-2", "ALICE", "Another Alice", "other@example.com", HASH, Set.of(Roles.USER)))
         .expectException(DomainRuleException.class)
-        .expectExceptionMessage("This username is taken: please choose another")
+        .expectExceptionMessage("The username 'ALICE' is already taken")
         .expectExceptionDetails(
-            new ErrorDetails(
-                ErrorCode.USERNAME_TAKEN, "This username is taken: please choose another"))
+            new ErrorDetails(ErrorCode.USERNAME_TAKEN, "The username 'ALICE' is already taken"))
         .expectNoEvents();
 
     assertThat(credentials.findByUsername("alice").orElseThrow().userId()).isEqualTo("u-1");

@@ -1,13 +1,11 @@
 package org.sagashop.platform.messaging;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Optional;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.extensions.amqp.eventhandling.AMQPMessageConverter;
 import org.axonframework.serialization.UnknownSerializedType;
-import org.sagashop.platform.metrics.PlatformMeters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.core.Message;
@@ -24,8 +22,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * listener container acks when this method returns). The event's identifier is unique in the store,
  * so a redelivered copy changes nothing. A message that cannot be read is moved to the service's
  * dead-letter queue with the reason; it is never requeued, so it cannot block the queue. Sagas and
- * projections then read local and remote events alike from the local store. Stored events,
- * duplicates dropped and unreadable messages are counted.
+ * projections then read local and remote events alike from the local store.
  */
 public class EventInbox {
 
@@ -41,7 +38,6 @@ public class EventInbox {
   private final TransactionTemplate transactions;
   private final RabbitTemplate rabbit;
   private final String deadLetterQueue;
-  private final MeterRegistry meters;
 
   public EventInbox(
       AMQPMessageConverter converter,
@@ -49,15 +45,13 @@ public class EventInbox {
       JdbcTemplate jdbc,
       TransactionTemplate transactions,
       RabbitTemplate rabbit,
-      String deadLetterQueue,
-      MeterRegistry meters) {
+      String deadLetterQueue) {
     this.converter = converter;
     this.eventStore = eventStore;
     this.jdbc = jdbc;
     this.transactions = transactions;
     this.rabbit = rabbit;
     this.deadLetterQueue = deadLetterQueue;
-    this.meters = meters;
   }
 
   public void receive(Message message) {
@@ -66,27 +60,15 @@ public class EventInbox {
       event = read(message);
     } catch (RuntimeException unreadable) {
       deadLetter(message, unreadable.getMessage());
-      meters.counter(PlatformMeters.INBOX_UNREADABLE.name()).increment();
       return;
     }
     EventMessage<?> relayed = detached(event, origin(message));
-    boolean stored =
-        Boolean.TRUE.equals(
-            transactions.execute(
-                status -> {
-                  if (isStored(relayed.getIdentifier())) {
-                    return false;
-                  }
-                  eventStore.publish(relayed);
-                  return true;
-                }));
-    String routingKey = EventRouting.routingKeyOf(event.getPayloadType());
-    meters
-        .counter(
-            stored ? PlatformMeters.INBOX_STORED.name() : PlatformMeters.INBOX_DUPLICATES.name(),
-            "event",
-            routingKey)
-        .increment();
+    transactions.executeWithoutResult(
+        status -> {
+          if (!isStored(relayed.getIdentifier())) {
+            eventStore.publish(relayed);
+          }
+        });
   }
 
   private EventMessage<?> read(Message message) {

@@ -1,6 +1,5 @@
 package org.sagashop.platform.messaging;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -9,7 +8,6 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.extensions.amqp.eventhandling.AMQPMessage;
 import org.axonframework.extensions.amqp.eventhandling.AMQPMessageConverter;
-import org.sagashop.platform.metrics.PlatformMeters;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageDeliveryMode;
 import org.springframework.amqp.core.MessageProperties;
@@ -23,8 +21,6 @@ import org.springframework.amqp.rabbit.support.DefaultMessagePropertiesConverter
  * {@code mandatory} flag, and this method returns only once the broker has confirmed it. The
  * processor's token therefore moves only past confirmed events: a broker outage delays events, it
  * never loses them. Events that reached this store from another service are not published again.
- * Confirmed publications and failed ones (by reason) are counted; how far the outbox is behind is
- * its processor's lag (processor {@value #PROCESSING_GROUP}).
  */
 @ProcessingGroup(EventOutbox.PROCESSING_GROUP)
 public class EventOutbox {
@@ -37,7 +33,6 @@ public class EventOutbox {
   private final EventRouting routing;
   private final MessagingProperties properties;
   private final String origin;
-  private final MeterRegistry meters;
   private final DefaultMessagePropertiesConverter propertiesConverter =
       new DefaultMessagePropertiesConverter();
 
@@ -46,14 +41,12 @@ public class EventOutbox {
       AMQPMessageConverter converter,
       EventRouting routing,
       MessagingProperties properties,
-      String origin,
-      MeterRegistry meters) {
+      String origin) {
     this.rabbit = rabbit;
     this.converter = converter;
     this.routing = routing;
     this.properties = properties;
     this.origin = origin;
-    this.meters = meters;
   }
 
   @EventHandler
@@ -79,7 +72,6 @@ public class EventOutbox {
         new Message(amqp.getBody(), messageProperties),
         correlation);
     awaitConfirm(correlation, routingKey);
-    meters.counter(PlatformMeters.OUTBOX_PUBLISHED.name(), "event", routingKey).increment();
   }
 
   private void awaitConfirm(CorrelationData correlation, String routingKey) {
@@ -91,20 +83,16 @@ public class EventOutbox {
               .get(properties.confirmTimeout().toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      failed(routingKey, "interrupted");
       throw new EventPublicationException("Interrupted while waiting for the broker", e);
     } catch (ExecutionException | TimeoutException e) {
-      failed(routingKey, "no-confirm");
       throw new EventPublicationException(
           "No confirm from the broker for " + routingKey + " " + correlation.getId(), e);
     }
     if (!confirm.isAck()) {
-      failed(routingKey, "refused");
       throw new EventPublicationException(
           "Broker refused " + routingKey + " " + correlation.getId() + ": " + confirm.getReason());
     }
     if (correlation.getReturned() != null) {
-      failed(routingKey, "unroutable");
       throw new EventPublicationException(
           "No queue is bound for "
               + routingKey
@@ -112,12 +100,5 @@ public class EventOutbox {
               + correlation.getReturned().getReplyText()
               + "); the topology is not declared yet");
     }
-  }
-
-  private void failed(String routingKey, String reason) {
-    meters
-        .counter(
-            PlatformMeters.OUTBOX_PUBLISH_FAILURES.name(), "event", routingKey, "reason", reason)
-        .increment();
   }
 }

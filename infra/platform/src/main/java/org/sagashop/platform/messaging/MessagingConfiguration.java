@@ -1,6 +1,5 @@
 package org.sagashop.platform.messaging;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -89,10 +88,8 @@ public class MessagingConfiguration {
       AMQPMessageConverter converter,
       EventRouting routing,
       MessagingProperties properties,
-      @Value("${spring.application.name}") String serviceName,
-      MeterRegistry meterRegistry) {
-    return new EventOutbox(
-        rabbitTemplate, converter, routing, properties, serviceName, meterRegistry);
+      @Value("${spring.application.name}") String serviceName) {
+    return new EventOutbox(rabbitTemplate, converter, routing, properties, serviceName);
   }
 
   @Bean
@@ -103,16 +100,14 @@ public class MessagingConfiguration {
       PlatformTransactionManager transactionManager,
       RabbitTemplate rabbitTemplate,
       MessagingProperties properties,
-      @Value("${spring.application.name}") String serviceName,
-      MeterRegistry meterRegistry) {
+      @Value("${spring.application.name}") String serviceName) {
     return new EventInbox(
         converter,
         eventStore,
         jdbcTemplate,
         new TransactionTemplate(transactionManager),
         rabbitTemplate,
-        properties.deadLetterQueueOf(serviceName),
-        meterRegistry);
+        properties.deadLetterQueueOf(serviceName));
   }
 
   /**

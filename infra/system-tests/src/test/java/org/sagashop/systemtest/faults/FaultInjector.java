@@ -5,10 +5,6 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.ConnectionFactory;
 import java.io.File;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.sagashop.systemtest.EventStores;
@@ -28,34 +23,13 @@ import org.sagashop.systemtest.Processes;
  * The faults, each injected once while orders keep arriving: {@code kill -9} of every service and
  * of the gateway followed by a restart (through {@code ./run.sh kill} and {@code restart}), a
  * SIGTERM of the order and payment services that must drain before they exit, a RabbitMQ outage, a
- * PostgreSQL restart, poison messages published straight to the services' event queues, a peer that
- * hangs (SIGSTOP) for longer than a step deadline, step deadlines shortened to race their steps,
- * and the target of compensations down for minutes. Every command's output goes to {@code
- * .run/logs/faults.log}.
+ * PostgreSQL restart, and poison messages published straight to the services' event queues. Every
+ * command's output goes to {@code .run/logs/faults.log}.
  */
 final class FaultInjector {
 
   /** One injected fault: what, when it began and ended (the process was back), and a detail. */
   record Fault(String name, Instant began, Instant ended, String detail) {}
-
-  /**
-   * A stretch of time in which something was wrong: a process hung ({@code hung product}) or down
-   * ({@code down payment}), or the order service ran with short step deadlines ({@code short
-   * deadlines}).
-   */
-  record Window(String what, Instant from, Instant to) {
-
-    boolean contains(Instant at) {
-      return at != null && !at.isBefore(from) && !at.isAfter(to);
-    }
-
-    /** Whether something that lasted from {@code start} to {@code end} (null: still) overlaps. */
-    boolean overlaps(Instant start, Instant end) {
-      return start != null && start.isBefore(to) && (end == null || end.isAfter(from));
-    }
-  }
-
-  static final String SHORT_DEADLINES = "short deadlines";
 
   /** The event queues of the services that subscribe to other services' events. */
   static final List<String> SUBSCRIBERS = List.of("order", "payment", "notification");
@@ -65,21 +39,9 @@ final class FaultInjector {
   private static final Duration DOWN_BEFORE_RESTART = Duration.ofSeconds(5);
   private static final Duration BROKER_OUTAGE = Duration.ofSeconds(30);
 
-  /** How long after the payment service the product service is killed, its orders in flight. */
-  private static final Duration PRODUCT_KILLED_AFTER_PAYMENT = Duration.ofSeconds(40);
-
-  /** How long the product service, the target of the releases, stays down. */
-  static final Duration COMPENSATION_TARGET_OUTAGE = Duration.ofMinutes(5);
-
-  /** How long a restarted process may take to answer its readiness probe again. */
-  private static final Duration READY_WITHIN = Duration.ofMinutes(4);
-
   private final Processes processes = new Processes("faults.log");
   private final EventStores stores;
-  private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   final List<Fault> injected = new ArrayList<>();
-  private final List<Window> windows = new ArrayList<>();
   private final List<GracefulStop> gracefulStops = new ArrayList<>();
   final Map<String, Integer> poisonPerQueue = new LinkedHashMap<>();
   volatile boolean brokerDown;
@@ -156,183 +118,6 @@ final class FaultInjector {
   List<GracefulStop> gracefulStops() {
     synchronized (gracefulStops) {
       return List.copyOf(gracefulStops);
-    }
-  }
-
-  /**
-   * SIGSTOP, as a process that hangs (a long GC pause, a frozen VM, a full disk): it keeps its
-   * connections and its port, but answers nothing, for {@code hangFor}; then SIGCONT. Its peers'
-   * calls time out instead of being refused.
-   */
-  void hang(String process, Duration hangFor) {
-    Instant began = Instant.now();
-    String pid = Long.toString(processes.pidOf(process));
-    Instant continued;
-    processes.run("kill", "-STOP", pid);
-    try {
-      Workload.sleep(hangFor);
-    } finally {
-      processes.run("kill", "-CONT", pid);
-      continued = Instant.now();
-    }
-    window("hung " + process, began, continued);
-    awaitReady(process);
-    record(
-        "SIGSTOP " + process,
-        began,
-        "hung %ds, then SIGCONT; answering again after %ds"
-            .formatted(
-                Duration.between(began, continued).toSeconds(),
-                Duration.between(continued, Instant.now()).toSeconds()));
-  }
-
-  /**
-   * The order service restarted with other step deadlines: the orders placed from then on wait that
-   * long for each step (those already placed keep theirs).
-   */
-  void restartOrderWith(StepDeadlines stepDeadlines) {
-    Instant began = Instant.now();
-    processes.run(
-        Map.of(
-            StepDeadlines.RESERVATION_VARIABLE, StepDeadlines.format(stepDeadlines.reservation()),
-            StepDeadlines.PAYMENT_VARIABLE, StepDeadlines.format(stepDeadlines.payment())),
-        "./run.sh",
-        "restart",
-        "order");
-    record(
-        "order's step deadlines",
-        began,
-        "order restarted with reservation %s and payment %s"
-            .formatted(
-                StepDeadlines.format(stepDeadlines.reservation()),
-                StepDeadlines.format(stepDeadlines.payment())));
-  }
-
-  /**
-   * The order service restarted with step deadlines as short as the steps themselves take, for
-   * {@code stretch}, then restarted with the system's own: deadlines fire as their steps complete.
-   * The window runs from the first restart to the end of the second: an order in flight at any time
-   * in it may have had a short deadline.
-   */
-  void shortStepDeadlines(StepDeadlines shortened, Duration stretch) {
-    Instant began = Instant.now();
-    processes.run(
-        Map.of(
-            StepDeadlines.RESERVATION_VARIABLE, StepDeadlines.format(shortened.reservation()),
-            StepDeadlines.PAYMENT_VARIABLE, StepDeadlines.format(shortened.payment())),
-        "./run.sh",
-        "restart",
-        "order");
-    Instant inForce = Instant.now();
-    Workload.sleep(stretch);
-    processes.run("./run.sh", "restart", "order");
-    window(SHORT_DEADLINES, began, Instant.now());
-    record(
-        "short step deadlines",
-        began,
-        "order restarted with reservation %s and payment %s for %ds (ready after %ds), then with its own"
-            .formatted(
-                StepDeadlines.format(shortened.reservation()),
-                StepDeadlines.format(shortened.payment()),
-                stretch.toSeconds(),
-                Duration.between(began, inForce).toSeconds()));
-  }
-
-  /**
-   * The services that compensations go to, down for minutes: {@code kill -9} of payment, so that
-   * orders reserve stock and then time out at the payment step; {@link
-   * #PRODUCT_KILLED_AFTER_PAYMENT} later {@code kill -9} of product, so that their releases (and
-   * those of the orders placed meanwhile) cannot be delivered; payment restarted once those orders'
-   * payment deadlines have fired; product restarted after {@link #COMPENSATION_TARGET_OUTAGE}.
-   *
-   * <p>{@code ./run.sh restart} returns only once every service sees every other one in Eureka, so
-   * payment's restart returns only once product is back: it runs alongside, given the time, and
-   * payment counts as back when it answers its readiness probe.
-   */
-  void compensationTargetDown(Duration paymentDeadline) {
-    Instant began = Instant.now();
-    processes.run("./run.sh", "kill", "payment");
-    Workload.sleep(PRODUCT_KILLED_AFTER_PAYMENT);
-    Instant productKilled = Instant.now();
-    processes.run("./run.sh", "kill", "product");
-    sleepUntil(began.plus(paymentDeadline).plus(Duration.ofSeconds(30)));
-    long waitForPeers =
-        COMPENSATION_TARGET_OUTAGE.plus(READY_WITHIN).plus(Duration.ofMinutes(2)).toSeconds();
-    CompletableFuture<Void> paymentRestart =
-        CompletableFuture.runAsync(
-            () ->
-                processes.run(
-                    Map.of("SAGASHOP_START_TIMEOUT", Long.toString(waitForPeers)),
-                    "./run.sh",
-                    "restart",
-                    "payment"));
-    Instant paymentBack;
-    try {
-      awaitReady("payment");
-      paymentBack = Instant.now();
-      window("down payment", began, paymentBack);
-      sleepUntil(productKilled.plus(COMPENSATION_TARGET_OUTAGE));
-      processes.run("./run.sh", "restart", "product");
-    } finally {
-      paymentRestart.join();
-    }
-    Instant productBack = Instant.now();
-    window("down product", productKilled, productBack);
-    record(
-        "payment, product down",
-        began,
-        "payment down %ds; product killed %ds after it, down %ds; both restarted and ready"
-            .formatted(
-                Duration.between(began, paymentBack).toSeconds(),
-                Duration.between(began, productKilled).toSeconds(),
-                Duration.between(productKilled, productBack).toSeconds()));
-  }
-
-  /** Waits until the process answers its readiness probe, at most {@link #READY_WITHIN}. */
-  private void awaitReady(String process) {
-    URI probe =
-        URI.create(
-            "http://localhost:%d/actuator/health/readiness".formatted(Processes.portOf(process)));
-    Instant giveUp = Instant.now().plus(READY_WITHIN);
-    while (true) {
-      try {
-        HttpResponse<Void> answer =
-            http.send(
-                HttpRequest.newBuilder(probe).timeout(Duration.ofSeconds(3)).GET().build(),
-                HttpResponse.BodyHandlers.discarding());
-        if (answer.statusCode() == 200) {
-          return;
-        }
-      } catch (IOException notYet) {
-        // not listening yet, or not answering in time
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-      if (Instant.now().isAfter(giveUp)) {
-        throw new IllegalStateException(process + " is not ready after " + READY_WITHIN);
-      }
-      Workload.sleep(Duration.ofSeconds(1));
-    }
-  }
-
-  private static void sleepUntil(Instant at) {
-    Duration left = Duration.between(Instant.now(), at);
-    if (!left.isNegative()) {
-      Workload.sleep(left);
-    }
-  }
-
-  private void window(String what, Instant from, Instant to) {
-    synchronized (windows) {
-      windows.add(new Window(what, from, to));
-    }
-  }
-
-  /** The windows of the faults injected so far, in the order they began. */
-  List<Window> windows() {
-    synchronized (windows) {
-      return windows.stream().sorted(java.util.Comparator.comparing(Window::from)).toList();
     }
   }
 
@@ -479,7 +264,7 @@ final class FaultInjector {
     return factory;
   }
 
-  void record(String name, Instant began, String detail) {
+  private void record(String name, Instant began, String detail) {
     Fault fault = new Fault(name, began, Instant.now(), detail);
     synchronized (injected) {
       injected.add(fault);

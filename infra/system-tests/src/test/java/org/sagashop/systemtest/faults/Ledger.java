@@ -8,8 +8,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -28,26 +26,15 @@ final class Ledger {
 
   private static final String CORE = "org.sagashop.coreapi.";
 
-  /**
-   * An order as its read model holds it, with the order's own times: when it was placed, and when
-   * it completed or was cancelled (null while it has not ended).
-   */
-  record Order(
-      String orderId,
-      String userId,
-      String status,
-      BigDecimal total,
-      String reason,
-      Instant placedAt,
-      Instant endedAt) {
+  record Order(String orderId, String userId, String status, BigDecimal total, String reason) {
 
     boolean ended() {
       return status.equals("COMPLETED") || status.equals("CANCELLED");
     }
   }
 
-  /** One stock or money movement, read from an event, with the time its service stored it. */
-  record Movement(String type, String aggregateId, String orderId, JsonNode payload, Instant at) {}
+  /** One stock or money movement, read from an event. */
+  record Movement(String type, String aggregateId, String orderId, JsonNode payload) {}
 
   final Map<String, Order> orders = new LinkedHashMap<>();
 
@@ -79,18 +66,11 @@ final class Ledger {
     return ledger.orders;
   }
 
-  /** How many sagas of the buyers' orders still run, for polling until they have ended. */
-  static long runningSagasOf(EventStores stores, Collection<String> buyers) {
-    Ledger ledger = new Ledger(stores);
-    ledger.readSagas(buyers);
-    return ledger.runningSagasOfRun;
-  }
-
   static Ledger read(EventStores stores, Collection<String> buyers, Collection<String> products) {
     Ledger ledger = new Ledger(stores);
     ledger.readOrders(buyers);
     ledger.readLines(buyers);
-    ledger.readSagas(buyers);
+    ledger.readSagas();
     ledger.readProducts(products);
     ledger.readPayments(buyers);
     ledger.readNotifications(buyers);
@@ -107,10 +87,8 @@ final class Ledger {
   private void readOrders(Collection<String> buyers) {
     query(
         "order",
-        "select o.order_id, o.user_id, o.status, o.total, o.cancellation_reason, o.placed_at,"
-            + " (select min(t.at) from order_timeline t where t.order_id = o.order_id"
-            + " and t.step in ('completed', 'cancelled'))"
-            + " from order_summary o where o.user_id = any(?)",
+        "select order_id, user_id, status, total, cancellation_reason from order_summary"
+            + " where user_id = any(?)",
         buyers,
         row ->
             orders.put(
@@ -120,9 +98,7 @@ final class Ledger {
                     row.getString(2),
                     row.getString(3),
                     row.getBigDecimal(4),
-                    row.getString(5),
-                    instant(row.getObject(6, OffsetDateTime.class)),
-                    instant(row.getObject(7, OffsetDateTime.class)))));
+                    row.getString(5))));
   }
 
   private void readLines(Collection<String> buyers) {
@@ -137,13 +113,13 @@ final class Ledger {
                 .merge(row.getString(2), row.getInt(3), Integer::sum));
   }
 
-  private void readSagas(Collection<String> buyers) {
+  private void readSagas() {
     query(
         "order",
         "select count(distinct a.saga_id) from association_value_entry a"
             + " join order_summary o on o.order_id = a.association_value"
             + " where a.association_key = 'orderId' and o.user_id = any(?)",
-        buyers,
+        orders.values().stream().map(Order::userId).distinct().toList(),
         row -> runningSagasOfRun = row.getLong(1));
     query(
         "order",
@@ -186,7 +162,7 @@ final class Ledger {
   private void readEvents(String service, Collection<String> aggregates, List<Movement> into) {
     query(
         service,
-        "select payload_type, aggregate_identifier, convert_from(payload, 'UTF8'), time_stamp"
+        "select payload_type, aggregate_identifier, convert_from(payload, 'UTF8')"
             + " from domain_event_entry where aggregate_identifier = any(?) order by global_index",
         aggregates,
         row -> {
@@ -198,16 +174,11 @@ final class Ledger {
                     type.startsWith(CORE) ? type.substring(type.lastIndexOf('.') + 1) : type,
                     row.getString(2),
                     payload.path("orderId").asText(null),
-                    payload,
-                    Instant.parse(row.getString(4))));
+                    payload));
           } catch (IOException e) {
             throw new UncheckedIOException(e);
           }
         });
-  }
-
-  private static Instant instant(OffsetDateTime at) {
-    return at == null ? null : at.toInstant();
   }
 
   private interface RowReader {

@@ -51,8 +51,6 @@ final class Traffic {
   final AtomicLong retries = new AtomicLong();
   final AtomicLong throttled = new AtomicLong();
   private final AtomicInteger next = new AtomicInteger();
-  private long interval;
-  private long nextDue;
   private volatile Instant finishedAt;
 
   Traffic(Shop shop, RatePacer pacer, BooleanSupplier brokerDown) {
@@ -61,28 +59,23 @@ final class Traffic {
     this.brokerDown = brokerDown;
   }
 
-  /**
-   * Sends the plan at {@code perSecond} orders a second from {@code threads} clients: at least
-   * {@code minimum} orders, and beyond that until {@code enough} says so (the faults are over) or
-   * the plan runs out. The rate may change on the way ({@link #rate(double)}).
-   */
-  ExecutorService start(
-      List<PlannedOrder> plan, double perSecond, int threads, int minimum, BooleanSupplier enough) {
+  /** Sends the plan at {@code perSecond} orders a second from {@code threads} clients. */
+  ExecutorService start(List<PlannedOrder> plan, double perSecond, int threads) {
     ExecutorService clients = Executors.newFixedThreadPool(threads);
-    rate(perSecond);
-    nextDue = System.nanoTime();
+    long start = System.nanoTime();
     AtomicInteger running = new AtomicInteger(threads);
     for (int t = 0; t < threads; t++) {
       clients.execute(
           () -> {
             try {
-              long[] turn;
-              while ((turn = nextTurn(plan.size(), minimum, enough)) != null) {
-                long wait = turn[1] - System.nanoTime();
+              int i;
+              while ((i = next.getAndIncrement()) < plan.size()) {
+                long due = start + (long) (i * TimeUnit.SECONDS.toNanos(1) / perSecond);
+                long wait = due - System.nanoTime();
                 if (wait > 0) {
                   Workload.sleep(Duration.ofNanos(wait));
                 }
-                sent.add(place(plan.get((int) turn[0])));
+                sent.add(place(plan.get(i)));
               }
             } finally {
               if (running.decrementAndGet() == 0) {
@@ -95,38 +88,8 @@ final class Traffic {
     return clients;
   }
 
-  /**
-   * From now on, orders are sent at {@code perSecond} a second: an open model whose arrival rate
-   * changes, not one that slows down because the system does.
-   */
-  synchronized void rate(double perSecond) {
-    if (!(perSecond > 0)) {
-      throw new IllegalArgumentException("orders a second must be positive: " + perSecond);
-    }
-    interval = (long) (TimeUnit.SECONDS.toNanos(1) / perSecond);
-  }
-
-  /** The next order to send and when it is due (index, nanoTime), or null when the stream ends. */
-  private synchronized long[] nextTurn(int planned, int minimum, BooleanSupplier enough) {
-    int i = next.get();
-    if (i >= planned || (i >= minimum && enough.getAsBoolean())) {
-      return null;
-    }
-    next.incrementAndGet();
-    long due = nextDue;
-    nextDue += interval;
-    return new long[] {i, due};
-  }
-
   int sentSoFar() {
     return Math.min(next.get(), sent.size());
-  }
-
-  /** Sends one order outside the stream (as a client would) and counts it with the others. */
-  Sent placeNow(PlannedOrder order) {
-    Sent answer = place(order);
-    sent.add(answer);
-    return answer;
   }
 
   Instant finishedAt() {
