@@ -1,6 +1,7 @@
 package org.sagashop.order;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,9 +17,11 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.modelling.saga.SagaScopeDescriptor;
 import org.axonframework.modelling.saga.repository.SagaStore;
 import org.junit.jupiter.api.Test;
@@ -68,6 +71,7 @@ class OrderServiceIT {
   @Autowired private TransactionTemplate transactions;
   @Autowired private DeadlineManager deadlines;
   @Autowired private SagaStore<Object> sagaStore;
+  @Autowired private TransactionManager axonTransactions;
 
   @Test
   void refusesOrderAndStoresNothingWhileUserServiceIsDown() {
@@ -164,8 +168,8 @@ class OrderServiceIT {
                 assertThat(
                         jdbc.queryForObject(
                             // job data is serialized Java: search its bytes, not its text
-                            "select count(*) from qrtz_job_details"
-                                + " where position(convert_to(?, 'UTF8') in job_data) > 0",
+                            "select count(*) from scheduled_tasks"
+                                + " where position(convert_to(?, 'UTF8') in task_data) > 0",
                             Integer.class,
                             orderId))
                     .as("no deadline of the ended saga stays behind")
@@ -324,9 +328,102 @@ class OrderServiceIT {
         .untilAsserted(() -> assertThat(storedDeadlines(fired)).isZero());
   }
 
+  /**
+   * Two sagas that schedule and cancel deadlines in transactions open at the same time do not wait
+   * for each other: a deadline is a row of its own, not a store-wide lock held until commit.
+   */
+  @Test
+  void deadlinesOfOneSagaDoNotWaitForAnotherSagasTransaction() throws Exception {
+    SagaScopeDescriptor saga =
+        new SagaScopeDescriptor(OrderSaga.class.getName(), UUID.randomUUID().toString());
+    CountDownLatch firstScheduled = new CountDownLatch(1);
+    CountDownLatch secondDone = new CountDownLatch(1);
+    ExecutorService sagas = Executors.newFixedThreadPool(2);
+    try {
+      Future<String> first =
+          sagas.submit(
+              () ->
+                  transactions.execute(
+                      status -> {
+                        String id =
+                            deadlines.schedule(
+                                Duration.ofHours(1), OrderSaga.RESERVATION_DEADLINE, "a", saga);
+                        firstScheduled.countDown();
+                        awaitLatch(secondDone);
+                        return id;
+                      }));
+      assertThat(firstScheduled.await(30, TimeUnit.SECONDS)).isTrue();
+      Future<String> second =
+          sagas.submit(
+              () ->
+                  transactions.execute(
+                      status -> {
+                        String id =
+                            deadlines.schedule(
+                                Duration.ofHours(1), OrderSaga.RESERVATION_DEADLINE, "b", saga);
+                        deadlines.cancelSchedule(OrderSaga.RESERVATION_DEADLINE, id);
+                        String kept =
+                            deadlines.schedule(
+                                Duration.ofHours(1), OrderSaga.PAYMENT_DEADLINE, "b", saga);
+                        return kept;
+                      }));
+      // no timing goal: a minute is only how long a lock held by the first transaction would
+      // keep the second waiting in this test, which holds it open until the second is done
+      String kept = second.get(1, TimeUnit.MINUTES);
+      secondDone.countDown();
+      String firstId = first.get(1, TimeUnit.MINUTES);
+      assertThat(storedDeadlines(kept)).isOne();
+      assertThat(storedDeadlines(firstId)).isOne();
+      deadlines.cancelSchedule(OrderSaga.PAYMENT_DEADLINE, kept);
+      deadlines.cancelSchedule(OrderSaga.RESERVATION_DEADLINE, firstId);
+    } finally {
+      secondDone.countDown();
+      sagas.shutdownNow();
+    }
+  }
+
+  /**
+   * A deadline claimed by the scheduler (its handler about to run, waiting for the saga) cannot be
+   * cancelled any more; the saga that tries commits all the same.
+   */
+  @Test
+  void cancellingADeadlineThatIsFiringDoesNotFailTheSaga() {
+    SagaScopeDescriptor endedSaga =
+        new SagaScopeDescriptor(OrderSaga.class.getName(), UUID.randomUUID().toString());
+    String firing =
+        deadlines.schedule(Duration.ofHours(1), OrderSaga.PAYMENT_DEADLINE, "an order", endedSaga);
+    // what the scheduler writes when it claims a due deadline
+    jdbc.update(
+        "update scheduled_tasks set picked = true, picked_by = 'another instance',"
+            + " last_heartbeat = now(), version = version + 1 where task_instance = ?",
+        firing);
+
+    DefaultUnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
+    unitOfWork.attachTransaction(axonTransactions);
+    assertThatCode(
+            () ->
+                unitOfWork.execute(
+                    () -> deadlines.cancelSchedule(OrderSaga.PAYMENT_DEADLINE, firing)))
+        .as("the saga's unit of work commits")
+        .doesNotThrowAnyException();
+    assertThat(storedDeadlines(firing)).as("left to its run").isOne();
+    jdbc.update("delete from scheduled_tasks where task_instance = ?", firing);
+  }
+
+  private static void awaitLatch(CountDownLatch latch) {
+    try {
+      if (!latch.await(2, TimeUnit.MINUTES)) {
+        throw new IllegalStateException("the other transaction never finished");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   private int storedDeadlines(String deadlineId) {
     return jdbc.queryForObject(
-        "select count(*) from qrtz_job_details where job_name = ?", Integer.class, deadlineId);
+        "select count(*) from scheduled_tasks where task_instance = ?", Integer.class, deadlineId);
   }
 
   private void assertInvalid(String user, Object body, String idempotencyKey, String field) {

@@ -54,11 +54,12 @@ import org.springframework.beans.factory.annotation.Autowired;
  * the order as an {@link OrderStepFailedEvent}, to which the saga reacts like to any refusal.
  * Forward retries stop when their step is over; each step's deadline bounds them.
  *
- * <p>A step deadline may run after its step has ended (Quartz cannot stop a job that has fired, and
- * the job waits for the saga's lock while the saga handles the step's last event): it then undoes
- * nothing. Once the payment is approved the payment deadline stays scheduled as a watchdog: each
- * time it fires it sends what is still unconfirmed again (the completion, or every compensation)
- * and schedules itself anew. So nothing the saga waits for depends on one retry being scheduled.
+ * <p>A step deadline may run after its step has ended (a deadline that is firing cannot be
+ * cancelled, and it waits for the saga's lock while the saga handles the step's last event): it
+ * then undoes nothing. Once the payment is approved the payment deadline stays scheduled as a
+ * watchdog: each time it fires it sends what is still unconfirmed again (the completion, or every
+ * compensation) and schedules itself anew. So nothing the saga waits for depends on one retry being
+ * scheduled.
  *
  * <p>Compensation gives back exactly what may have been taken: every line not refused is released,
  * and once the payment was requested it is refunded (a refund of an order that was never charged

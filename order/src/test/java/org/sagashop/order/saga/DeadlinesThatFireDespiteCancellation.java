@@ -16,7 +16,8 @@ import org.axonframework.test.saga.SagaTestFixture;
 /**
  * The fixture's deadline manager, except that cancelling the named deadlines has no effect: what
  * happens in production when the deadline's job has already fired and waits for the saga's lock
- * while the saga handles the event that ends the step (Quartz cannot stop a job that has fired).
+ * while the saga handles the event that ends the step (a deadline that is firing cannot be
+ * cancelled).
  */
 final class DeadlinesThatFireDespiteCancellation implements DeadlineManager {
 
