@@ -77,16 +77,25 @@ public class AxonPlatformConfiguration {
    * Every streaming processor but the outbox starts with {@code sagashop.axon.segments} segments
    * and as many threads, so one instance processes them all and two or more share them (see {@link
    * SegmentBalancer}). Processors declared in a service's configuration set the same there.
+   *
+   * <p>Each processor handles up to {@code sagashop.axon.batch-size} events that are already there
+   * in one transaction, with one token update: one event a transaction spent most of the services'
+   * time on commits and token writes (see BENCHMARKS.md). A batch never waits to fill up. A failure
+   * rolls the whole batch back and it is handled again, which every handler tolerates, as it
+   * tolerates a redelivery.
    */
   @Bean
-  public ConfigurerModule segmentedProcessors(@Value("${sagashop.axon.segments:2}") int segments) {
+  public ConfigurerModule segmentedProcessors(
+      @Value("${sagashop.axon.segments:2}") int segments,
+      @Value("${sagashop.axon.batch-size:16}") int batchSize) {
     return configurer ->
         configurer
             .eventProcessing()
             .registerTrackingEventProcessorConfiguration(
                 c ->
                     TrackingEventProcessorConfiguration.forParallelProcessing(segments)
-                        .andInitialSegmentsCount(segments))
+                        .andInitialSegmentsCount(segments)
+                        .andBatchSize(batchSize))
             // with several segments, what touches one order must still be handled in order
             .registerDefaultSequencingPolicy(c -> new OrderSequencingPolicy());
   }
