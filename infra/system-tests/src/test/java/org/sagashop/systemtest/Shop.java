@@ -39,7 +39,7 @@ public final class Shop {
   }
 
   /** The shop as seen at {@code base}: the gateway, or (for security tests) one service's port. */
-  Shop(URI base) {
+  public Shop(URI base) {
     this.gateway = base;
   }
 

@@ -23,10 +23,10 @@ import org.sagashop.systemtest.faults.Workload.PlannedOrder;
  * {@code Idempotency-Key}, and after a 5xx answer, a refused connection or a timeout it is sent
  * again with the same key until it is accepted (202) or refused for good (another 4xx).
  */
-final class Traffic {
+public final class Traffic {
 
   /** How one planned order fared at the gateway. */
-  record Sent(
+  public record Sent(
       PlannedOrder order,
       String key,
       int status,
@@ -34,9 +34,11 @@ final class Traffic {
       Instant answeredAt,
       int attempts,
       boolean whileBrokerDown,
-      String refusal) {
+      String refusal,
+      Duration lateBy,
+      Duration lastAnswerTook) {
 
-    boolean accepted() {
+    public boolean accepted() {
       return status == 202;
     }
   }
@@ -47,20 +49,20 @@ final class Traffic {
   private final Shop shop;
   private final RatePacer pacer;
   private final BooleanSupplier brokerDown;
-  final ConcurrentLinkedQueue<Sent> sent = new ConcurrentLinkedQueue<>();
+  public final ConcurrentLinkedQueue<Sent> sent = new ConcurrentLinkedQueue<>();
   final AtomicLong retries = new AtomicLong();
   final AtomicLong throttled = new AtomicLong();
   private final AtomicInteger next = new AtomicInteger();
   private volatile Instant finishedAt;
 
-  Traffic(Shop shop, RatePacer pacer, BooleanSupplier brokerDown) {
+  public Traffic(Shop shop, RatePacer pacer, BooleanSupplier brokerDown) {
     this.shop = shop;
     this.pacer = pacer;
     this.brokerDown = brokerDown;
   }
 
   /** Sends the plan at {@code perSecond} orders a second from {@code threads} clients. */
-  ExecutorService start(List<PlannedOrder> plan, double perSecond, int threads) {
+  public ExecutorService start(List<PlannedOrder> plan, double perSecond, int threads) {
     ExecutorService clients = Executors.newFixedThreadPool(threads);
     long start = System.nanoTime();
     AtomicInteger running = new AtomicInteger(threads);
@@ -75,7 +77,8 @@ final class Traffic {
                 if (wait > 0) {
                   Workload.sleep(Duration.ofNanos(wait));
                 }
-                sent.add(place(plan.get(i)));
+                Duration late = Duration.ofNanos(Math.max(0, System.nanoTime() - due));
+                sent.add(place(plan.get(i), late));
               }
             } finally {
               if (running.decrementAndGet() == 0) {
@@ -92,11 +95,11 @@ final class Traffic {
     return Math.min(next.get(), sent.size());
   }
 
-  Instant finishedAt() {
+  public Instant finishedAt() {
     return finishedAt;
   }
 
-  private Sent place(PlannedOrder order) {
+  private Sent place(PlannedOrder order, Duration late) {
     String key = UUID.randomUUID().toString();
     Instant giveUp = Instant.now().plus(GIVE_UP_AFTER);
     int attempts = 0;
@@ -105,9 +108,11 @@ final class Traffic {
       attempts++;
       String token = order.buyer().token();
       pacer.awaitTurn(token);
+      long sentAt = System.nanoTime();
       try {
         Response response =
             shop.send("POST", "/api/orders", order.body(), token, Map.of("Idempotency-Key", key));
+        Duration took = Duration.ofNanos(System.nanoTime() - sentAt);
         int status = response.status();
         if (status == 202) {
           return new Sent(
@@ -118,12 +123,15 @@ final class Traffic {
               Instant.now(),
               attempts,
               brokerDown.getAsBoolean(),
-              null);
+              null,
+              late,
+              took);
         }
         if (status == 429) {
           throttled.incrementAndGet();
         } else if (status < 500) {
-          return new Sent(order, key, status, null, Instant.now(), attempts, false, response.raw());
+          return new Sent(
+              order, key, status, null, Instant.now(), attempts, false, response.raw(), late, took);
         } else {
           retries.incrementAndGet();
         }
@@ -135,6 +143,15 @@ final class Traffic {
       Workload.sleep(RETRY_PAUSE);
     }
     return new Sent(
-        order, key, 0, null, Instant.now(), attempts, false, "gave up after: " + lastProblem);
+        order,
+        key,
+        0,
+        null,
+        Instant.now(),
+        attempts,
+        false,
+        "gave up after: " + lastProblem,
+        late,
+        null);
   }
 }

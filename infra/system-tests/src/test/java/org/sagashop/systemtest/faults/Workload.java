@@ -27,18 +27,18 @@ import org.sagashop.systemtest.Shop.User;
  * fresh products with known stock, fresh buyers with known deposits, and a plan of orders of which
  * one in ten must fail on stock and one in ten on funds.
  */
-final class Workload {
+public final class Workload {
 
   /** What an order is meant to meet; faults may still cancel an order meant to complete. */
-  enum Kind {
+  public enum Kind {
     COMPLETES,
     SHORT_OF_STOCK,
     SHORT_OF_FUNDS
   }
 
-  record Line(String productId, int quantity) {}
+  public record Line(String productId, int quantity) {}
 
-  record PlannedOrder(int index, Kind kind, User buyer, List<Line> lines) {
+  public record PlannedOrder(int index, Kind kind, User buyer, List<Line> lines) {
 
     Map<String, Object> body() {
       return Map.of(
@@ -79,9 +79,9 @@ final class Workload {
   BigDecimal startingBalance;
   BigDecimal depositEach;
   BigDecimal deposited = BigDecimal.ZERO;
-  final List<PlannedOrder> plan = new ArrayList<>();
+  public final List<PlannedOrder> plan = new ArrayList<>();
 
-  Workload(Shop shop, RatePacer pacer, EventStores stores) {
+  public Workload(Shop shop, RatePacer pacer, EventStores stores) {
     this.shop = shop;
     this.pacer = pacer;
     this.stores = stores;
@@ -95,7 +95,7 @@ final class Workload {
     };
   }
 
-  void prepare(int orders, long seed) {
+  public void prepare(int orders, long seed) {
     int completing = 0;
     int shortOfFunds = 0;
     for (int i = 0; i < orders; i++) {
@@ -194,7 +194,7 @@ final class Workload {
     }
   }
 
-  List<String> buyerIds() {
+  public List<String> buyerIds() {
     List<String> ids = new ArrayList<>();
     richBuyers.forEach(buyer -> ids.add(buyer.userId()));
     poorBuyers.forEach(buyer -> ids.add(buyer.userId()));
@@ -245,7 +245,7 @@ final class Workload {
     return (a + b - 1) / b;
   }
 
-  static void sleep(Duration duration) {
+  public static void sleep(Duration duration) {
     try {
       Thread.sleep(duration.toMillis());
     } catch (InterruptedException e) {
