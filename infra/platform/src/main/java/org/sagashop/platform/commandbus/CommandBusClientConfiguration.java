@@ -12,7 +12,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.web.client.RestTemplate;
 
 /**
@@ -20,9 +19,10 @@ import org.springframework.web.client.RestTemplate;
  * command on the caller's thread with a client that has no time limit: a saga's event processor
  * would wait, inside its transaction and holding its database connection, for as long as a member
  * that hangs (rather than refusing connections) takes, and with it every order of its segment. Here
- * a command is handed to a pool of dispatch threads and the caller goes on at once; the HTTP call
- * has a connect and a read timeout (see {@link ServiceCredentialClientConfiguration}), after which
- * the command fails like one sent to a member that is down.
+ * a command is handed to the dispatch threads of its member's own lane and the caller goes on at
+ * once, and a hung member holds only its own lane; the HTTP call has a connect and a read timeout
+ * (see {@link ServiceCredentialClientConfiguration}), after which the command fails like one sent
+ * to a member that is down.
  */
 @AutoConfiguration(
     before = SpringCloudAutoConfiguration.class,
@@ -34,15 +34,9 @@ public class CommandBusClientConfiguration {
 
   /** Finishes the commands in flight when the service stops, within the drain time. */
   @Bean
-  public ThreadPoolTaskExecutor commandDispatchExecutor(CommandBusClientProperties properties) {
-    ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
-    executor.setThreadNamePrefix("command-dispatch-");
-    executor.setCorePoolSize(properties.dispatchThreads());
-    executor.setMaxPoolSize(properties.dispatchThreads());
-    executor.setWaitForTasksToCompleteOnShutdown(true);
-    executor.setAwaitTerminationSeconds(
-        (int) properties.readTimeout().plus(properties.connectTimeout()).toSeconds());
-    return executor;
+  public MemberLanes commandDispatchLanes(CommandBusClientProperties properties) {
+    return new MemberLanes(
+        properties.dispatchThreads(), properties.readTimeout().plus(properties.connectTimeout()));
   }
 
   @Bean
@@ -50,12 +44,12 @@ public class CommandBusClientConfiguration {
       @Qualifier("localSegment") CommandBus localSegment,
       RestTemplate commandBusRestTemplate,
       @Qualifier("messageSerializer") Serializer serializer,
-      ThreadPoolTaskExecutor commandDispatchExecutor) {
-    return SpringHttpCommandBusConnector.builder()
-        .localCommandBus(localSegment)
-        .restOperations(commandBusRestTemplate)
-        .serializer(serializer)
-        .executor(commandDispatchExecutor)
-        .build();
+      MemberLanes commandDispatchLanes) {
+    return new LaneDispatchingCommandBusConnector(
+        SpringHttpCommandBusConnector.builder()
+            .localCommandBus(localSegment)
+            .restOperations(commandBusRestTemplate)
+            .serializer(serializer),
+        commandDispatchLanes);
   }
 }

@@ -10,8 +10,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param connectTimeout how long connecting to a member may take
  * @param readTimeout how long a member may take to answer a command; a member that hangs instead of
  *     failing is given up on after this, and the sender treats it like one that is down
- * @param dispatchThreads the threads that wait for members' answers, so that no caller (a saga's
- *     event processor above all) waits on the network itself
+ * @param dispatchThreads the threads, per member (instance) of the bus, that wait for its answers,
+ *     so that no caller (a saga's event processor above all) waits on the network itself, and a
+ *     member that hangs holds only the threads of its own lane
  */
 @ConfigurationProperties("sagashop.command-bus")
 public record CommandBusClientProperties(

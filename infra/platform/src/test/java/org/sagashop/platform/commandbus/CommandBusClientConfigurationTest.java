@@ -23,9 +23,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.sagashop.platform.security.ServiceCredentialClientConfiguration;
 import org.sagashop.platform.security.ServiceCredentialProperties;
-import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
-/** A member that hangs: it accepts the command's request and never answers. */
+/**
+ * A member that hangs: it accepts the command's request and never answers. A second member answers
+ * at once.
+ */
 class CommandBusClientConfigurationTest {
 
   private static final CommandBusClientProperties TIMEOUTS =
@@ -34,8 +36,10 @@ class CommandBusClientConfigurationTest {
   private final CountDownLatch received = new CountDownLatch(1);
   private final CountDownLatch release = new CountDownLatch(1);
   private final ExecutorService memberThreads = Executors.newCachedThreadPool();
+  private final CountDownLatch healthyReceived = new CountDownLatch(1);
   private HttpServer hungMember;
-  private ThreadPoolTaskExecutor dispatchThreads;
+  private HttpServer healthyMember;
+  private MemberLanes lanes;
   private CommandBusConnector connector;
 
   @BeforeEach
@@ -54,27 +58,40 @@ class CommandBusClientConfigurationTest {
         });
     hungMember.setExecutor(memberThreads);
     hungMember.start();
+    healthyMember = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    healthyMember.createContext(
+        "/",
+        exchange -> {
+          healthyReceived.countDown();
+          exchange.sendResponseHeaders(503, -1);
+          exchange.close();
+        });
+    healthyMember.setExecutor(memberThreads);
+    healthyMember.start();
+    connectWith(TIMEOUTS);
+  }
 
+  private void connectWith(CommandBusClientProperties properties) {
     CommandBusClientConfiguration configuration = new CommandBusClientConfiguration();
-    dispatchThreads = configuration.commandDispatchExecutor(TIMEOUTS);
-    dispatchThreads.initialize();
+    lanes = configuration.commandDispatchLanes(properties);
     connector =
         configuration.springHttpCommandBusConnector(
             SimpleCommandBus.builder().build(),
             new ServiceCredentialClientConfiguration()
                 .commandBusRestTemplate(
                     new ServiceCredentialProperties("test-only-service-credential-0123456789abc"),
-                    TIMEOUTS),
+                    properties),
             JacksonSerializer.defaultSerializer(),
-            dispatchThreads);
+            lanes);
   }
 
   @AfterEach
-  void tearDown() {
+  void tearDown() throws InterruptedException {
     release.countDown();
     hungMember.stop(0);
+    healthyMember.stop(0);
     memberThreads.shutdownNow();
-    dispatchThreads.shutdown();
+    lanes.destroy();
   }
 
   @Test
@@ -105,10 +122,34 @@ class CommandBusClientConfigurationTest {
     assertThat(release.getCount()).as("the member never answered").isEqualTo(1);
   }
 
+  @Test
+  void aMemberThatHangsDoesNotHoldTheCommandsToAnotherMember() throws Exception {
+    // a read timeout far beyond the wait below: the hung member holds every thread it is given
+    connectWith(new CommandBusClientProperties(Duration.ofSeconds(1), Duration.ofSeconds(60), 2));
+    for (int i = 0; i < 4; i++) {
+      connector.send(
+          member(), GenericCommandMessage.asCommandMessage("reserve stock " + i), (c, a) -> {});
+    }
+    assertThat(received.await(10, TimeUnit.SECONDS)).isTrue();
+
+    connector.send(
+        member("payment", healthyMember),
+        GenericCommandMessage.asCommandMessage("request payment"),
+        (c, a) -> {});
+
+    assertThat(healthyReceived.await(10, TimeUnit.SECONDS))
+        .as("the other member got its command while the hung one held its lane")
+        .isTrue();
+  }
+
   private SimpleMember<URI> member() {
+    return member("product", hungMember);
+  }
+
+  private static SimpleMember<URI> member(String name, HttpServer server) {
     return new SimpleMember<>(
-        "product",
-        URI.create("http://127.0.0.1:" + hungMember.getAddress().getPort()),
+        name + "[http://127.0.0.1:" + server.getAddress().getPort() + "]",
+        URI.create("http://127.0.0.1:" + server.getAddress().getPort()),
         false,
         null);
   }
