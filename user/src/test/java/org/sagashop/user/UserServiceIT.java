@@ -7,15 +7,22 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.IntStream;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
 import org.junit.jupiter.api.Test;
 import org.sagashop.accesstokens.JwtProperties;
+import org.sagashop.coreapi.user.event.UserRegisteredEvent;
 import org.sagashop.platform.test.ServiceIntegrationTest;
 import org.sagashop.platform.test.TestTokens;
+import org.sagashop.user.command.RegisterUserCommand;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.core.ParameterizedTypeReference;
@@ -25,6 +32,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.test.context.TestPropertySource;
@@ -55,6 +63,9 @@ class UserServiceIT {
   @Autowired private TestRestTemplate http;
   @Autowired private JwtDecoder jwtDecoder;
   @Autowired private JwtProperties jwtProperties;
+  @Autowired private CommandGateway commands;
+  @Autowired private JdbcTemplate jdbc;
+  @Autowired private EventProcessingConfiguration processing;
 
   @Test
   void registersSignsInAndShowsTheCallerTheirProfile() {
@@ -112,6 +123,64 @@ class UserServiceIT {
     assertThat(profile.getBody())
         .containsEntry("userId", userId)
         .containsEntry("displayName", "Eve Eager");
+  }
+
+  /**
+   * PostgreSQL refuses U+0000 in a text column only when the transaction commits, after the
+   * projection's handler has returned: such an event must be parked like any other failure, and the
+   * profiles of the other users (of both segments) must keep coming.
+   */
+  @Test
+  void parksAProfileThatFailsAtCommitAndKeepsProjectingTheOthers() {
+    String poisoned = UUID.randomUUID().toString();
+    commands.sendAndWait(
+        new RegisterUserCommand(
+            poisoned,
+            freshUsername("Poison").toLowerCase(),
+            "Nul\u0000Name",
+            "poison@example.com",
+            "not-a-hash",
+            Set.of("USER")));
+    List<String> others =
+        IntStream.range(0, 12)
+            .mapToObj(
+                i -> {
+                  String userId = UUID.randomUUID().toString();
+                  commands.sendAndWait(
+                      new RegisterUserCommand(
+                          userId,
+                          freshUsername("After").toLowerCase(),
+                          "After " + i,
+                          "after@example.com",
+                          "not-a-hash",
+                          Set.of("USER")));
+                  return userId;
+                })
+            .toList();
+
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(() -> assertThat(profilesOf(others)).isEqualTo(others.size()));
+    assertThat(profilesOf(List.of(poisoned))).isZero();
+    SequencedDeadLetterQueue<EventMessage<?>> parked =
+        processing.deadLetterQueue("user-profiles").orElseThrow();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(() -> assertThat(parked.contains(poisoned)).isTrue());
+    assertThat(parked.deadLetterSequence(poisoned))
+        .singleElement()
+        .satisfies(
+            letter -> {
+              assertThat(letter.message().getPayload()).isInstanceOf(UserRegisteredEvent.class);
+              assertThat(letter.cause().orElseThrow().message()).contains("0x00");
+            });
+  }
+
+  private int profilesOf(List<String> userIds) {
+    return jdbc.queryForObject(
+        "select count(*) from user_profile where user_id = any(?)",
+        Integer.class,
+        (Object) userIds.toArray(String[]::new));
   }
 
   @Test

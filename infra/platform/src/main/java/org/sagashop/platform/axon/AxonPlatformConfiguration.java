@@ -3,6 +3,7 @@ package org.sagashop.platform.axon;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.jpa.EntityManagerProvider;
 import org.axonframework.common.transaction.TransactionManager;
@@ -139,26 +140,18 @@ public class AxonPlatformConfiguration {
    * Projections park an event that keeps failing in Axon's dead-letter queue (table {@code
    * dead_letter_entry}), so one bad event blocks only its own sequence (one aggregate) while the
    * others keep flowing. The outbox has none on purpose: it must retry until the broker is back, in
-   * order. Sagas are not supported by Axon's dead-letter queue.
+   * order. Sagas are not supported by Axon's dead-letter queue. A failure at commit is parked too
+   * (see {@link CommitFailureDeadLettering}).
    */
   @Bean
   public ConfigurerModule projectionDeadLetterQueues(Environment environment) {
-    // groups that must retry in place instead (an event handler that sends a command, say)
-    Set<String> excluded =
-        Set.copyOf(
-            Binder.get(environment)
-                .bind(
-                    "sagashop.axon.processors-without-dead-letter-queue",
-                    Bindable.listOf(String.class))
-                .orElse(List.of()));
+    Predicate<String> hasDeadLetterQueue = hasDeadLetterQueue(environment);
     return configurer ->
         configurer
             .eventProcessing()
             .registerDeadLetterQueueProvider(
                 processingGroup -> {
-                  if (EventOutbox.PROCESSING_GROUP.equals(processingGroup)
-                      || excluded.contains(processingGroup)
-                      || processingGroup.endsWith("SagaProcessor")) {
+                  if (!hasDeadLetterQueue.test(processingGroup)) {
                     return null;
                   }
                   return c ->
@@ -170,5 +163,25 @@ public class AxonPlatformConfiguration {
                           .genericSerializer(c.serializer())
                           .build();
                 });
+  }
+
+  @Bean
+  public CommitFailureDeadLettering commitFailureDeadLettering(Environment environment) {
+    return new CommitFailureDeadLettering(hasDeadLetterQueue(environment));
+  }
+
+  private static Predicate<String> hasDeadLetterQueue(Environment environment) {
+    // groups that must retry in place instead (an event handler that sends a command, say)
+    Set<String> excluded =
+        Set.copyOf(
+            Binder.get(environment)
+                .bind(
+                    "sagashop.axon.processors-without-dead-letter-queue",
+                    Bindable.listOf(String.class))
+                .orElse(List.of()));
+    return processingGroup ->
+        !EventOutbox.PROCESSING_GROUP.equals(processingGroup)
+            && !excluded.contains(processingGroup)
+            && !processingGroup.endsWith("SagaProcessor");
   }
 }
