@@ -148,6 +148,18 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
       HttpHeaders headers,
       HttpStatusCode status,
       WebRequest request) {
+    if (e.getCause() instanceof PlainText.ControlCharacterException text) {
+      String field = text.getPathReference();
+      return ResponseEntity.badRequest()
+          .body(
+              Problems.of(
+                  ErrorCode.VALIDATION_FAILED,
+                  "A text in the request body "
+                      + text.getOriginalMessage()
+                      + " (at "
+                      + field
+                      + ")."));
+    }
     return ResponseEntity.badRequest()
         .body(
             Problems.of(
