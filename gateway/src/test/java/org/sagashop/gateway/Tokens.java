@@ -1,6 +1,7 @@
 package org.sagashop.gateway;
 
 import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
@@ -23,6 +24,9 @@ import java.util.UUID;
  * they go wrong. The test user backend publishes {@link #JWK_SET} as the user service would.
  */
 final class Tokens {
+
+  /** The type every access token declares (RFC 9068). */
+  private static final JOSEObjectType ACCESS_TOKEN = new JOSEObjectType("at+jwt");
 
   static final RSAKey KEY = generate("gateway-test");
   static final String JWK_SET = new JWKSet(KEY.toPublicJWK()).toString();
@@ -54,7 +58,11 @@ final class Tokens {
     try {
       SignedJWT jwt =
           new SignedJWT(
-              new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(KEY.getKeyID()).build(), valid());
+              new JWSHeader.Builder(JWSAlgorithm.HS256)
+                  .type(ACCESS_TOKEN)
+                  .keyID(KEY.getKeyID())
+                  .build(),
+              valid());
       jwt.sign(new MACSigner(KEY.toRSAPublicKey().getEncoded()));
       return jwt.serialize();
     } catch (JOSEException e) {
@@ -104,7 +112,11 @@ final class Tokens {
     try {
       SignedJWT jwt =
           new SignedJWT(
-              new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
+              new JWSHeader.Builder(JWSAlgorithm.RS256)
+                  .type(ACCESS_TOKEN)
+                  .keyID(key.getKeyID())
+                  .build(),
+              claims);
       jwt.sign(new RSASSASigner(key));
       return jwt.serialize();
     } catch (JOSEException e) {

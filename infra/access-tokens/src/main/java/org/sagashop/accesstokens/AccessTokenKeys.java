@@ -1,5 +1,6 @@
 package org.sagashop.accesstokens;
 
+import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.KeySourceException;
 import com.nimbusds.jose.jwk.JWK;
@@ -10,6 +11,8 @@ import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.jwk.source.RateLimitReachedException;
+import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
+import com.nimbusds.jose.proc.JOSEObjectTypeVerifier;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.ResourceRetriever;
@@ -21,8 +24,10 @@ import java.net.MalformedURLException;
 import java.net.URI;
 import java.text.ParseException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -82,6 +87,19 @@ public final class AccessTokenKeys {
 
   private static final Logger LOG = LoggerFactory.getLogger(AccessTokenKeys.class);
 
+  /**
+   * The {@code typ} every access token carries (RFC 9068), and no other token does: a token made
+   * for another purpose (an ID token, a signed message) is never taken for an access token, even if
+   * it came from the same key.
+   */
+  public static final JOSEObjectType TOKEN_TYPE = new JOSEObjectType("at+jwt");
+
+  private static final JOSEObjectTypeVerifier<SecurityContext> ACCESS_TOKEN_TYPE =
+      new DefaultJOSEObjectTypeVerifier<>(TOKEN_TYPE);
+
+  /** How far the clocks of the machines may disagree (Spring's default for exp and nbf). */
+  static final Duration CLOCK_SKEW = Duration.ofSeconds(60);
+
   private AccessTokenKeys() {}
 
   /** The verification keys at {@code location}: fetched over HTTP, or read once from a file. */
@@ -114,6 +132,7 @@ public final class AccessTokenKeys {
   public static JwtDecoder decoder(JWKSource<SecurityContext> keys, JwtProperties properties) {
     DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
     processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, keys));
+    processor.setJWSTypeVerifier(ACCESS_TOKEN_TYPE);
     // the claims are checked by Spring's validators below, with clear error descriptions
     processor.setJWTClaimsSetVerifier((claims, context) -> {});
     NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
@@ -141,6 +160,9 @@ public final class AccessTokenKeys {
                             lookupTimeout)
                         .flatMapMany(Flux::fromIterable))
             .jwsAlgorithm(SignatureAlgorithm.RS256)
+            .jwtProcessorCustomizer(
+                processor ->
+                    processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(TOKEN_TYPE)))
             .build();
     decoder.setJwtValidator(validator(properties));
     return decoder;
@@ -191,11 +213,21 @@ public final class AccessTokenKeys {
     }
   }
 
+  /**
+   * Issuer, audience and time, and the claims every access token has: a subject, an expiry (Spring
+   * checks one only when it is there) and an issue time that is not in the future.
+   */
   private static OAuth2TokenValidator<Jwt> validator(JwtProperties properties) {
     return new DelegatingOAuth2TokenValidator<>(
         JwtValidators.createDefaultWithIssuer(properties.issuer()),
         new JwtClaimValidator<Collection<String>>(
-            JwtClaimNames.AUD, aud -> aud != null && aud.contains(properties.audience())));
+            JwtClaimNames.AUD, aud -> aud != null && aud.contains(properties.audience())),
+        new JwtClaimValidator<Object>(JwtClaimNames.EXP, Objects::nonNull),
+        new JwtClaimValidator<String>(
+            JwtClaimNames.SUB, subject -> subject != null && !subject.isBlank()),
+        new JwtClaimValidator<Instant>(
+            JwtClaimNames.IAT,
+            issuedAt -> issuedAt != null && !issuedAt.isAfter(Instant.now().plus(CLOCK_SKEW))));
   }
 
   /**

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
@@ -26,6 +27,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -114,7 +116,23 @@ class AccessTokenKeysTest {
         Arguments.of("another issuer", sign(KEY, claims().issuer("someone-else").build())),
         Arguments.of("unknown key", sign(key("stranger"), claims().build())),
         Arguments.of("unknown key under a published key id", sign(key("k1"), claims().build())),
-        Arguments.of("not a token", "not.a.token"));
+        Arguments.of("not a token", "not.a.token"),
+        Arguments.of("no expiry", sign(KEY, claims().expirationTime(null).build())),
+        Arguments.of("no subject", sign(KEY, claims().subject(null).build())),
+        Arguments.of("blank subject", sign(KEY, claims().subject(" ").build())),
+        Arguments.of("no issue time", sign(KEY, claims().issueTime(null).build())),
+        Arguments.of(
+            "issued in the future",
+            sign(KEY, claims().issueTime(Date.from(Instant.now().plusSeconds(600))).build())),
+        Arguments.of("no type", sign(KEY, header().type(null), claims().build())),
+        Arguments.of(
+            "an ID token's type", sign(KEY, header().type(JOSEObjectType.JWT), claims().build())),
+        Arguments.of(
+            "a critical header nobody understands",
+            sign(
+                KEY,
+                header().criticalParams(Set.of("sagashop-hop")).customParam("sagashop-hop", 1),
+                claims().build())));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -253,10 +271,17 @@ class AccessTokenKeysTest {
   }
 
   private static String sign(RSAKey key, JWTClaimsSet claims) {
+    return sign(key, header(), claims);
+  }
+
+  /** The header of a platform access token, as the user service writes it. */
+  private static JWSHeader.Builder header() {
+    return new JWSHeader.Builder(JWSAlgorithm.RS256).type(new JOSEObjectType("at+jwt"));
+  }
+
+  private static String sign(RSAKey key, JWSHeader.Builder header, JWTClaimsSet claims) {
     try {
-      SignedJWT jwt =
-          new SignedJWT(
-              new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
+      SignedJWT jwt = new SignedJWT(header.keyID(key.getKeyID()).build(), claims);
       jwt.sign(new RSASSASigner(key));
       return jwt.serialize();
     } catch (JOSEException e) {

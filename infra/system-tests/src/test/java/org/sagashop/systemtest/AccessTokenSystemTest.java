@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
@@ -51,6 +52,9 @@ import org.sagashop.systemtest.Shop.User;
  * key ./run.sh generated, exactly as the user service would sign them.
  */
 class AccessTokenSystemTest {
+
+  /** The type every access token declares (RFC 9068). */
+  private static final JOSEObjectType ACCESS_TOKEN = new JOSEObjectType("at+jwt");
 
   private static final Shop gateway = new Shop();
   private static final Map<String, Shop> services = new LinkedHashMap<>();
@@ -297,7 +301,11 @@ class AccessTokenSystemTest {
     try {
       SignedJWT jwt =
           new SignedJWT(
-              new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
+              new JWSHeader.Builder(JWSAlgorithm.RS256)
+                  .type(ACCESS_TOKEN)
+                  .keyID(key.getKeyID())
+                  .build(),
+              claims);
       jwt.sign(new RSASSASigner(key));
       return jwt.serialize();
     } catch (JOSEException e) {
@@ -309,7 +317,10 @@ class AccessTokenSystemTest {
     try {
       SignedJWT jwt =
           new SignedJWT(
-              new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(signingKey.getKeyID()).build(),
+              new JWSHeader.Builder(JWSAlgorithm.HS256)
+                  .type(ACCESS_TOKEN)
+                  .keyID(signingKey.getKeyID())
+                  .build(),
               claims(shopper.userId()).build());
       jwt.sign(new MACSigner(signingKey.toRSAPublicKey().getEncoded()));
       return jwt.serialize();

@@ -3,6 +3,7 @@ package org.sagashop.user.web;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import org.sagashop.accesstokens.AccessTokenKeys;
 import org.sagashop.accesstokens.JwtProperties;
 import org.sagashop.platform.security.CurrentUser;
 import org.sagashop.user.command.Credentials;
@@ -47,7 +48,11 @@ public class AccessTokenIssuer {
             .issuedAt(now)
             .expiresAt(now.plus(properties.timeToLive()))
             .build();
-    JwsHeader header = JwsHeader.with(SignatureAlgorithm.RS256).keyId(keyId).build();
+    JwsHeader header =
+        JwsHeader.with(SignatureAlgorithm.RS256)
+            .keyId(keyId)
+            .type(AccessTokenKeys.TOKEN_TYPE.getType())
+            .build();
     String token = encoder.encode(JwtEncoderParameters.from(header, claims)).getTokenValue();
     return new AccessToken(token, AccessToken.BEARER, properties.timeToLive().toSeconds());
   }

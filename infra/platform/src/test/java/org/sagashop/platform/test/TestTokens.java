@@ -1,6 +1,7 @@
 package org.sagashop.platform.test;
 
 import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
@@ -22,6 +23,9 @@ import org.sagashop.accesstokens.RsaKeys;
  * JWK set ({@code classpath:sagashop-test-keys/}); the key is for tests only.
  */
 public final class TestTokens {
+
+  /** The type every access token declares (RFC 9068). */
+  private static final JOSEObjectType ACCESS_TOKEN = new JOSEObjectType("at+jwt");
 
   public static final String KEY_ID = "sagashop-test";
   public static final String KEY_LOCATION = "classpath:sagashop-test-keys/";
@@ -62,7 +66,11 @@ public final class TestTokens {
     try {
       SignedJWT jwt =
           new SignedJWT(
-              new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
+              new JWSHeader.Builder(JWSAlgorithm.RS256)
+                  .type(ACCESS_TOKEN)
+                  .keyID(key.getKeyID())
+                  .build(),
+              claims);
       jwt.sign(new RSASSASigner(key));
       return jwt.serialize();
     } catch (JOSEException e) {
