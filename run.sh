@@ -56,6 +56,9 @@ export EUREKA_URL="${EUREKA_URL:-http://localhost:$DISCOVERY_PORT/eureka/}"
 export ZIPKIN_URL="${ZIPKIN_URL:-http://localhost:$ZIPKIN_PORT}"
 export CONFIG_REPO="${CONFIG_REPO:-file:$ROOT/infra/config-repo/}"
 export CONFIG_FAIL_FAST=true
+# Registrations per client address and hour (the gateway's default is 10): on one machine every
+# client is 127.0.0.1, and the system tests and the fault run sign up hundreds of buyers from it.
+export SAGASHOP_REGISTRATION_LIMIT_PER_ADDRESS="${SAGASHOP_REGISTRATION_LIMIT_PER_ADDRESS:-1000}"
 
 GATEWAY_URL="http://localhost:$GATEWAY_PORT"
 

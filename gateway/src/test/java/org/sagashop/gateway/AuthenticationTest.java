@@ -123,7 +123,14 @@ class AuthenticationTest extends GatewayTestSupport {
   @Test
   void letsAnyoneRegisterAndSignIn() {
     client.post().uri("/api/auth/register").exchange().expectStatus().isOk();
-    client.post().uri("/api/auth/login").exchange().expectStatus().isOk();
+    client
+        .post()
+        .uri("/api/auth/login")
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue("{\"username\": \"someone\", \"password\": \"secret\"}")
+        .exchange()
+        .expectStatus()
+        .isOk();
 
     assertThat(service("user").received())
         .containsExactly(

@@ -35,6 +35,42 @@ class FrontEndTest extends GatewayTestSupport {
   }
 
   @Test
+  void servesPagesWithSecurityHeadersAndAContentSecurityPolicy() {
+    for (String path : new String[] {"/", "/wallet", "/assets/app.js"}) {
+      client
+          .get()
+          .uri(path)
+          .accept(MediaType.TEXT_HTML)
+          .exchange()
+          .expectStatus()
+          .isOk()
+          .expectHeader()
+          .value(
+              "Content-Security-Policy",
+              policy ->
+                  assertThat(policy)
+                      .contains(
+                          "default-src 'self'",
+                          "script-src 'self'",
+                          "object-src 'none'",
+                          "base-uri 'none'",
+                          "frame-ancestors 'none'",
+                          "form-action 'self'")
+                      .doesNotContain("unsafe-inline", "unsafe-eval", "*"))
+          .expectHeader()
+          .valueEquals("X-Content-Type-Options", "nosniff")
+          .expectHeader()
+          .valueEquals("X-Frame-Options", "DENY")
+          .expectHeader()
+          .valueEquals("Referrer-Policy", "no-referrer")
+          .expectHeader()
+          .valueEquals("Cross-Origin-Opener-Policy", "same-origin")
+          .expectHeader()
+          .exists("Permissions-Policy");
+    }
+  }
+
+  @Test
   void answersAReloadOfAClientSidePageWithTheApplication() {
     assertThat(page("/orders/3f1c2b7a-1d2e-4c5b-8a9f-0e1d2c3b4a59")).contains("shop-root");
     assertThat(page("/wallet")).contains("shop-root");

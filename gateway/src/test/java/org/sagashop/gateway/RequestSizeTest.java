@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -59,6 +60,29 @@ class RequestSizeTest extends GatewayTestSupport {
         .isOk();
 
     assertThat(service("order").receivedBodies()).containsExactly(body);
+  }
+
+  /** Outside the API too: the key set, the API documentation, the front end. */
+  @Test
+  void refusesAnOversizedBodyOnEveryRoute() {
+    for (String path : new String[] {"/.well-known/jwks.json", "/v3/api-docs/user", "/", "/x"}) {
+      assertTooLarge(
+          client
+              .method(HttpMethod.GET)
+              .uri(path)
+              .contentType(MediaType.APPLICATION_JSON)
+              .bodyValue(json(LIMIT + 1))
+              .exchange());
+      assertTooLarge(
+          client
+              .post()
+              .uri(path)
+              .contentType(MediaType.APPLICATION_JSON)
+              .body(inChunks(json(LIMIT + 1)), DataBuffer.class)
+              .exchange());
+    }
+
+    assertThat(noServiceWasCalled()).isTrue();
   }
 
   /** A JSON document of exactly {@code size} bytes. */

@@ -11,10 +11,11 @@ import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
 /**
- * Limits the API request rate of each signed-in user and, for requests without a token, of each
- * client address. It runs after the security chain, which has already checked the token, so a user
- * is known by the token's subject; requests the security chain refuses cost the services nothing
- * and are not counted.
+ * Limits the request rate of each signed-in user and, for requests without a token, of each client
+ * address, on every route the gateway serves: the API, the key set, the API documentation, the
+ * front end's files and the gateway's own health. It runs after the security chain, which has
+ * already checked the token, so a user is known by the token's subject; requests the security chain
+ * refuses cost the services nothing and are not counted.
  */
 @Component
 class ApiRateLimitFilter implements WebFilter, Ordered {
@@ -35,9 +36,6 @@ class ApiRateLimitFilter implements WebFilter, Ordered {
 
   @Override
   public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-    if (!ApiPaths.isApi(exchange.getRequest())) {
-      return chain.filter(exchange);
-    }
     return exchange
         .getPrincipal()
         .filter(JwtAuthenticationToken.class::isInstance)

@@ -1,15 +1,18 @@
 package org.sagashop.gateway.protection;
 
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.sagashop.gateway.protection.ProtectionProperties.LoginThrottle;
 import org.sagashop.gateway.web.ProblemResponses;
 import org.springframework.core.Ordered;
@@ -26,8 +29,19 @@ import reactor.core.publisher.Mono;
 
 /**
  * Slows down password guessing: within a fixed window, only so many failed sign-in attempts are let
- * through per account (the {@code username} of the request, case-insensitive) and per client
- * address; beyond that the gateway answers 429 until the window ends.
+ * through per account from one client address (the {@code username} of the request,
+ * case-insensitive), and per client address whatever the account; beyond that the gateway answers
+ * 429 to that address until the window ends.
+ *
+ * <p>An account is counted per address, not across all of them: otherwise anyone could lock anyone
+ * out (the administrator included) with a few wrong passwords, and the owner signing in from their
+ * own address would be refused with the right one. Guessing one account from many addresses is
+ * bounded by the per-address limit of each, and by the password rules.
+ *
+ * <p>The body is read as the user service reads it, in the charset its {@code Content-Type} names,
+ * with duplicate keys refused: the account counted is the account whose password is checked. A body
+ * the gateway cannot read, or that names no account, is refused here with 400 rather than passed on
+ * uncounted.
  *
  * <p>Every attempt is counted before it is forwarded, atomically, so parallel guesses cannot slip
  * past the limit together. The count is given back when the user service answers anything but 401:
@@ -74,13 +88,16 @@ class LoginThrottleFilter implements WebFilter, Ordered {
           """,
           Long.class);
 
+  /** Reads a sign-in as the user service does: two values under one key are refused. */
+  private static final ObjectMapper STRICT =
+      JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+
   /** Redis could not count the attempt: it passes uncounted. */
   private static final long NOT_COUNTED = -1;
 
   private final ReactiveStringRedisTemplate redis;
   private final RedisOutage outage;
   private final ProblemResponses problems;
-  private final ObjectMapper json;
   private final LoginThrottle limits;
   private final String keyPrefix;
 
@@ -88,12 +105,10 @@ class LoginThrottleFilter implements WebFilter, Ordered {
       ReactiveStringRedisTemplate redis,
       RedisOutage outage,
       ProblemResponses problems,
-      ObjectMapper json,
       ProtectionProperties properties) {
     this.redis = redis;
     this.outage = outage;
     this.problems = problems;
-    this.json = json;
     this.limits = properties.login();
     this.keyPrefix = properties.keyPrefix();
   }
@@ -105,17 +120,25 @@ class LoginThrottleFilter implements WebFilter, Ordered {
         || !LOGIN_PATH.equals(request.getPath().pathWithinApplication().value())) {
       return chain.filter(exchange);
     }
-    // one hash tag for all of them: a script may only touch keys of one Redis cluster slot
-    List<String> keys = new ArrayList<>();
-    List<String> arguments = new ArrayList<>();
-    arguments.add(Long.toString(limits.window().toMillis()));
-    keys.add(keyPrefix + ":{login}:address:" + ClientAddress.of(request));
-    arguments.add(Integer.toString(limits.perAddress()));
-    String account = account(exchange.getAttribute(RequestSizeFilter.BODY));
-    if (account != null) {
-      keys.add(keyPrefix + ":{login}:account:" + account);
-      arguments.add(Integer.toString(limits.perAccount()));
+    Optional<String> account = account(request, exchange.getAttribute(RequestSizeFilter.BODY));
+    if (account.isEmpty()) {
+      return problems.write(
+          exchange,
+          HttpStatus.BAD_REQUEST,
+          "A sign-in is a JSON object with a text 'username' and a 'password', in UTF-8 or in"
+              + " the charset its Content-Type names, each key once.");
     }
+    String address = ClientAddress.of(request);
+    // one hash tag for all of them: a script may only touch keys of one Redis cluster slot
+    List<String> keys =
+        List.of(
+            keyPrefix + ":{login}:address:" + address,
+            keyPrefix + ":{login}:account:" + account.get() + ":address:" + address);
+    List<String> arguments =
+        List.of(
+            Long.toString(limits.window().toMillis()),
+            Integer.toString(limits.perAddress()),
+            Integer.toString(limits.perAccount()));
     return redis
         .execute(COUNT_ATTEMPT, keys, arguments)
         .next()
@@ -161,22 +184,29 @@ class LoginThrottleFilter implements WebFilter, Ordered {
 
   /**
    * The account an attempt is for, hashed so the keys stay short and Redis holds no user names;
-   * none when the body names none (the user service refuses such a request anyway).
+   * none when the body cannot be read or names no account.
    */
-  private String account(byte[] body) {
+  private static Optional<String> account(ServerHttpRequest request, byte[] body) {
     if (body == null || body.length == 0) {
-      return null;
+      return Optional.empty();
     }
     JsonNode username;
     try {
-      username = json.readTree(body).path("username");
-    } catch (IOException unreadable) {
-      return null;
+      Charset charset = request.getHeaders().getContentType().getCharset();
+      JsonNode document =
+          charset == null ? STRICT.readTree(body) : STRICT.readTree(new String(body, charset));
+      if (document == null || !document.isObject()) {
+        return Optional.empty();
+      }
+      username = document.path("username");
+    } catch (IOException | RuntimeException unreadable) {
+      // not JSON, a duplicate key, no Content-Type, an unknown charset
+      return Optional.empty();
     }
     if (!username.isTextual() || username.asText().isBlank()) {
-      return null;
+      return Optional.empty();
     }
-    return sha256(username.asText().strip().toLowerCase(Locale.ROOT));
+    return Optional.of(sha256(username.asText().strip().toLowerCase(Locale.ROOT)));
   }
 
   private static String sha256(String text) {

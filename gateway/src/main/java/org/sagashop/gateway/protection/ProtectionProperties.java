@@ -17,6 +17,7 @@ public record ProtectionProperties(
     @DefaultValue("sagashop:gateway") String keyPrefix,
     @DefaultValue RateLimits rateLimit,
     @DefaultValue LoginThrottle login,
+    @DefaultValue RegistrationLimit registration,
     @DefaultValue("64KB") DataSize maxRequestSize) {
 
   public ProtectionProperties {
@@ -65,7 +66,10 @@ public record ProtectionProperties(
     }
   }
 
-  /** Failed sign-in attempts allowed within a fixed window, per account and per client address. */
+  /**
+   * Failed sign-in attempts allowed within a fixed window: per account from one client address
+   * ({@code perAccount}), and per client address whatever the account ({@code perAddress}).
+   */
   public record LoginThrottle(
       @DefaultValue("5m") Duration window,
       @DefaultValue("10") int perAccount,
@@ -75,6 +79,22 @@ public record ProtectionProperties(
       if (window.toMillis() < 1000 || perAccount < 1 || perAddress < 1) {
         throw new IllegalStateException(
             "The sign-in throttle needs a window of at least 1s and limits of at least 1");
+      }
+    }
+  }
+
+  /**
+   * Registrations allowed per client address within a fixed window, every attempt counted whatever
+   * its answer: each costs a password hash and opens a funded wallet, and a refused one ("username
+   * taken") tells whether an account exists.
+   */
+  public record RegistrationLimit(
+      @DefaultValue("1h") Duration window, @DefaultValue("10") int perAddress) {
+
+    public RegistrationLimit {
+      if (window.toMillis() < 1000 || perAddress < 1) {
+        throw new IllegalStateException(
+            "The registration limit needs a window of at least 1s and a limit of at least 1");
       }
     }
   }

@@ -19,11 +19,11 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Refuses API request bodies above the configured size before any service sees them. A declared
- * length is checked up front; a body sent without one (chunked) is read up to the limit first, so
- * an oversized one never reaches a service either. API bodies are small JSON documents, so the
- * gateway reads every one of them whole and forwards it with its exact length; the bytes are kept
- * in the exchange for the filters after this one ({@link #BODY}).
+ * Refuses request bodies above the configured size, on every route the gateway serves, before any
+ * service sees them. A declared length is checked up front; a body sent without one (chunked) is
+ * read up to the limit first, so an oversized one never reaches a service either. API bodies are
+ * small JSON documents, so the gateway reads every body whole and forwards it with its exact
+ * length; the bytes are kept in the exchange for the filters after this one ({@link #BODY}).
  */
 @Component
 class RequestSizeFilter implements WebFilter, Ordered {
@@ -44,7 +44,7 @@ class RequestSizeFilter implements WebFilter, Ordered {
   @Override
   public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
     ServerHttpRequest request = exchange.getRequest();
-    if (!ApiPaths.isApi(request) || !hasBody(request.getHeaders())) {
+    if (!hasBody(request.getHeaders())) {
       return chain.filter(exchange);
     }
     if (request.getHeaders().getContentLength() > maxBytes) {
