@@ -214,7 +214,7 @@ class UserServiceIT {
 
     assertProblem(second, HttpStatus.CONFLICT, "USERNAME_TAKEN");
     assertThat(second.getBody())
-        .containsEntry("detail", "The username '" + username.toUpperCase() + "' is already taken");
+        .containsEntry("detail", "This username is taken: please choose another");
     assertThat(login(username, "another password").getStatusCode())
         .isEqualTo(HttpStatus.UNAUTHORIZED);
     assertThat(login(username, PASSWORD).getStatusCode()).isEqualTo(HttpStatus.OK);
@@ -278,6 +278,31 @@ class UserServiceIT {
             fieldsWithErrors(
                 register(freshUsername("Name"), PASSWORD, "n".repeat(65), "n@example.com")))
         .containsExactly("displayName");
+  }
+
+  @Test
+  void refusesControlCharactersAndDuplicateKeysWithABadRequest() {
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.APPLICATION_JSON);
+    String username = freshUsername("Nul");
+
+    ResponseEntity<Map<String, Object>> nul =
+        register(username, PASSWORD, "Nul\u0000Name", "nul@example.com");
+    ResponseEntity<Map<String, Object>> bidi =
+        register(username, PASSWORD, "Bea \u202Eyub", "bidi@example.com");
+    ResponseEntity<Map<String, Object>> duplicate =
+        http.exchange(
+            "/api/auth/login",
+            HttpMethod.POST,
+            new HttpEntity<>(
+                "{\"username\": \"a\", \"username\": \"b\", \"password\": \"p\"}", headers),
+            JSON);
+
+    assertProblem(nul, HttpStatus.BAD_REQUEST, "VALIDATION_FAILED");
+    assertThat((String) nul.getBody().get("detail")).contains("U+0000", "displayName");
+    assertProblem(bidi, HttpStatus.BAD_REQUEST, "VALIDATION_FAILED");
+    assertProblem(duplicate, HttpStatus.BAD_REQUEST, "VALIDATION_FAILED");
+    assertThat(login(username, PASSWORD).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
   }
 
   @Test

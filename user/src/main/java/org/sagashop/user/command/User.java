@@ -30,8 +30,11 @@ class User {
         credentials.claim(
             new Credentials(command.userId(), username, command.passwordHash(), command.roles()));
     if (!claimed) {
+      // Sign-up has to say that a name is taken, or nobody could choose another; it does not echo
+      // the name back, and the gateway limits attempts per address, so names cannot be checked in
+      // bulk (SECURITY.md)
       throw new DomainRuleException(
-          ErrorCode.USERNAME_TAKEN, "The username '" + command.username() + "' is already taken");
+          ErrorCode.USERNAME_TAKEN, "This username is taken: please choose another");
     }
     apply(
         new UserRegisteredEvent(

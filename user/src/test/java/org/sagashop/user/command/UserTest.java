@@ -65,9 +65,10 @@ class UserTest {
             new RegisterUserCommand(
                 "u-2", "ALICE", "Another Alice", "other@example.com", HASH, Set.of(Roles.USER)))
         .expectException(DomainRuleException.class)
-        .expectExceptionMessage("The username 'ALICE' is already taken")
+        .expectExceptionMessage("This username is taken: please choose another")
         .expectExceptionDetails(
-            new ErrorDetails(ErrorCode.USERNAME_TAKEN, "The username 'ALICE' is already taken"))
+            new ErrorDetails(
+                ErrorCode.USERNAME_TAKEN, "This username is taken: please choose another"))
         .expectNoEvents();
 
     assertThat(credentials.findByUsername("alice").orElseThrow().userId()).isEqualTo("u-1");
