@@ -1,11 +1,12 @@
 package org.sagashop.notification.query;
 
-/** A user's most recent notifications, newest first, at most {@code limit} of them. */
-public record FindNotificationsQuery(String userId, int limit) {
+/** One page of a user's notifications, newest first: page {@code page} of {@code limit} each. */
+public record FindNotificationsQuery(String userId, int page, int limit) {
 
   public FindNotificationsQuery {
-    if (limit < 1) {
-      throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+    if (page < 0 || limit < 1) {
+      throw new IllegalArgumentException(
+          "page must be 0 or more and limit at least 1, were " + page + " and " + limit);
     }
   }
 }

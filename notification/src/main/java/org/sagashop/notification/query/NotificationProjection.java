@@ -3,7 +3,6 @@ package org.sagashop.notification.query;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
-import java.util.List;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.Timestamp;
@@ -15,7 +14,8 @@ import org.sagashop.coreapi.order.event.OrderPlacedEvent;
 import org.sagashop.coreapi.order.model.OrderLine;
 import org.sagashop.coreapi.payment.event.PaymentDeclinedEvent;
 import org.sagashop.coreapi.payment.event.PaymentRefundedEvent;
-import org.springframework.data.domain.Limit;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Slice;
 import org.springframework.stereotype.Component;
 
 /**
@@ -106,12 +106,12 @@ public class NotificationProjection {
   }
 
   @QueryHandler
-  List<NotificationView> handle(FindNotificationsQuery query) {
-    return notifications
-        .findByUserIdOrderByCreatedAtDesc(query.userId(), Limit.of(query.limit()))
-        .stream()
-        .map(Notification::view)
-        .toList();
+  NotificationPage handle(FindNotificationsQuery query) {
+    Slice<Notification> page =
+        notifications.findByUserIdOrderByCreatedAtDesc(
+            query.userId(), PageRequest.of(query.page(), query.limit()));
+    return new NotificationPage(
+        page.getContent().stream().map(Notification::view).toList(), page.hasNext());
   }
 
   private void record(

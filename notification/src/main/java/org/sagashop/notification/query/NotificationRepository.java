@@ -1,7 +1,7 @@
 package org.sagashop.notification.query;
 
-import java.util.List;
-import org.springframework.data.domain.Limit;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.domain.Slice;
 import org.springframework.data.repository.Repository;
 
 /** Only what the projection needs: notifications are added, and read newest first. */
@@ -11,5 +11,5 @@ interface NotificationRepository extends Repository<Notification, String> {
 
   Notification save(Notification notification);
 
-  List<Notification> findByUserIdOrderByCreatedAtDesc(String userId, Limit limit);
+  Slice<Notification> findByUserIdOrderByCreatedAtDesc(String userId, Pageable page);
 }

@@ -7,9 +7,12 @@ import java.util.concurrent.CompletableFuture;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.sagashop.notification.query.FindNotificationsQuery;
+import org.sagashop.notification.query.NotificationPage;
 import org.sagashop.notification.query.NotificationView;
 import org.sagashop.platform.security.CurrentUser;
+import org.sagashop.platform.web.PageRequest;
 import org.springdoc.core.annotations.ParameterObject;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -27,13 +30,15 @@ class NotificationController {
     this.queryGateway = queryGateway;
   }
 
-  @Operation(summary = "The caller's notifications, newest first")
+  @Operation(summary = "The caller's notifications, newest first, a page at a time")
   @GetMapping
-  CompletableFuture<List<NotificationView>> myNotifications(
-      @AuthenticationPrincipal Jwt jwt, @Valid @ParameterObject NotificationListRequest request) {
+  CompletableFuture<ResponseEntity<List<NotificationView>>> myNotifications(
+      @AuthenticationPrincipal Jwt jwt, @Valid @ParameterObject PageRequest page) {
     String userId = CurrentUser.of(jwt).userId();
-    return queryGateway.query(
-        new FindNotificationsQuery(userId, request.limitOrDefault()),
-        ResponseTypes.multipleInstancesOf(NotificationView.class));
+    return queryGateway
+        .query(
+            new FindNotificationsQuery(userId, page.pageOrFirst(), page.limitOrDefault()),
+            ResponseTypes.instanceOf(NotificationPage.class))
+        .thenApply(found -> page.answer("/api/notifications", found.notifications(), found.more()));
   }
 }

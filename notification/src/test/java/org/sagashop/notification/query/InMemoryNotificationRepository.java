@@ -4,7 +4,9 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.data.domain.Limit;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.domain.Slice;
+import org.springframework.data.domain.SliceImpl;
 
 /**
  * The projection's repository without a database. Like the real table it refuses a second row with
@@ -28,13 +30,16 @@ class InMemoryNotificationRepository implements NotificationRepository {
   }
 
   @Override
-  public List<Notification> findByUserIdOrderByCreatedAtDesc(String userId, Limit limit) {
-    return rows.values().stream()
-        .filter(notification -> notification.userId().equals(userId))
-        .sorted(
-            Comparator.comparing((Notification notification) -> notification.view().createdAt())
-                .reversed())
-        .limit(limit.max())
-        .toList();
+  public Slice<Notification> findByUserIdOrderByCreatedAtDesc(String userId, Pageable page) {
+    List<Notification> newestFirst =
+        rows.values().stream()
+            .filter(notification -> notification.userId().equals(userId))
+            .sorted(
+                Comparator.comparing((Notification notification) -> notification.view().createdAt())
+                    .reversed())
+            .toList();
+    List<Notification> content =
+        newestFirst.stream().skip(page.getOffset()).limit(page.getPageSize()).toList();
+    return new SliceImpl<>(content, page, page.getOffset() + content.size() < newestFirst.size());
   }
 }

@@ -175,16 +175,23 @@ class NotificationProjectionTest {
     projection.on(
         new OrderCompletedEvent(ORDER, BUYER, BigDecimal.TEN), "middle", AT.plusSeconds(10));
 
-    assertThat(projection.handle(new FindNotificationsQuery(BUYER, 10)))
+    assertThat(projection.handle(new FindNotificationsQuery(BUYER, 0, 10)).notifications())
         .extracting(NotificationView::notificationId)
         .containsExactly("newest", "middle", "oldest");
-    assertThat(projection.handle(new FindNotificationsQuery(BUYER, 2)))
+    NotificationPage first = projection.handle(new FindNotificationsQuery(BUYER, 0, 2));
+    assertThat(first.notifications())
         .extracting(NotificationView::notificationId)
         .containsExactly("newest", "middle");
+    assertThat(first.more()).isTrue();
+    NotificationPage second = projection.handle(new FindNotificationsQuery(BUYER, 1, 2));
+    assertThat(second.notifications())
+        .extracting(NotificationView::notificationId)
+        .containsExactly("oldest");
+    assertThat(second.more()).isFalse();
   }
 
   private List<NotificationView> notificationsOf(String userId) {
-    return projection.handle(new FindNotificationsQuery(userId, 200));
+    return projection.handle(new FindNotificationsQuery(userId, 0, 200)).notifications();
   }
 
   private NotificationView onlyNotificationOf(String userId) {

@@ -9,6 +9,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.asyncDispatch;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.request;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -21,6 +22,7 @@ import org.axonframework.queryhandling.QueryGateway;
 import org.junit.jupiter.api.Test;
 import org.sagashop.notification.query.FindNotificationsQuery;
 import org.sagashop.notification.query.NotificationKind;
+import org.sagashop.notification.query.NotificationPage;
 import org.sagashop.notification.query.NotificationView;
 import org.sagashop.platform.security.SecurityConfiguration;
 import org.sagashop.platform.test.TestTokens;
@@ -55,7 +57,8 @@ class NotificationControllerTest {
             "Order 1a2b3c4d placed: 2 items, total 59.90.",
             Instant.parse("2025-06-01T10:15:30Z"));
     when(queryGateway.query(any(FindNotificationsQuery.class), any(ResponseType.class)))
-        .thenReturn(CompletableFuture.completedFuture(List.of(placed)));
+        .thenReturn(
+            CompletableFuture.completedFuture(new NotificationPage(List.of(placed), false)));
 
     MvcResult pending =
         mvc.perform(get("/api/notifications").with(jwt().jwt(token -> token.subject(CALLER))))
@@ -69,24 +72,28 @@ class NotificationControllerTest {
         .andExpect(jsonPath("$[0].kind").value("PLACED"))
         .andExpect(jsonPath("$[0].message").value(placed.message()))
         .andExpect(jsonPath("$[0].createdAt").value("2025-06-01T10:15:30Z"));
-    verify(queryGateway).query(eq(new FindNotificationsQuery(CALLER, 50)), any(ResponseType.class));
+    verify(queryGateway)
+        .query(eq(new FindNotificationsQuery(CALLER, 0, 50)), any(ResponseType.class));
   }
 
   @Test
-  void passesTheRequestedLimitOn() throws Exception {
+  void passesTheRequestedPageOnAndLinksTheNextOne() throws Exception {
     when(queryGateway.query(any(FindNotificationsQuery.class), any(ResponseType.class)))
-        .thenReturn(CompletableFuture.completedFuture(List.of()));
+        .thenReturn(CompletableFuture.completedFuture(new NotificationPage(List.of(), true)));
 
     MvcResult pending =
         mvc.perform(
                 get("/api/notifications")
+                    .param("page", "2")
                     .param("limit", "200")
                     .with(jwt().jwt(token -> token.subject(CALLER))))
             .andReturn();
-    mvc.perform(asyncDispatch(pending)).andExpect(status().isOk());
+    mvc.perform(asyncDispatch(pending))
+        .andExpect(status().isOk())
+        .andExpect(header().string("Link", "</api/notifications?page=3&limit=200>; rel=\"next\""));
 
     verify(queryGateway)
-        .query(eq(new FindNotificationsQuery(CALLER, 200)), any(ResponseType.class));
+        .query(eq(new FindNotificationsQuery(CALLER, 2, 200)), any(ResponseType.class));
   }
 
   @Test

@@ -23,6 +23,8 @@ import org.sagashop.coreapi.product.event.StockReleasedEvent;
 import org.sagashop.coreapi.product.event.StockReservationRejectedEvent;
 import org.sagashop.coreapi.product.event.StockReservedEvent;
 import org.sagashop.order.command.OrderStepFailedEvent;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Slice;
 import org.springframework.stereotype.Component;
 
 /**
@@ -196,10 +198,12 @@ public class OrderSummaryProjection {
   }
 
   @QueryHandler
-  public List<OrderSummary> handle(FindOrdersOfUserQuery query) {
-    return orders.findByUserIdOrderByPlacedAtDesc(query.userId()).stream()
-        .map(OrderSummaryEntity::toSummary)
-        .toList();
+  public OrderPage handle(FindOrdersOfUserQuery query) {
+    Slice<OrderSummaryEntity> page =
+        orders.findByUserIdOrderByPlacedAtDesc(
+            query.userId(), PageRequest.of(query.page(), query.limit()));
+    return new OrderPage(
+        page.getContent().stream().map(OrderSummaryEntity::toSummary).toList(), page.hasNext());
   }
 
   /** Applies a change to a known order; saves and announces it only if something changed. */

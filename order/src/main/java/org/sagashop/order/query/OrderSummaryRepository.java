@@ -1,9 +1,10 @@
 package org.sagashop.order.query;
 
-import java.util.List;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.domain.Slice;
 import org.springframework.data.jpa.repository.JpaRepository;
 
 interface OrderSummaryRepository extends JpaRepository<OrderSummaryEntity, String> {
 
-  List<OrderSummaryEntity> findByUserIdOrderByPlacedAtDesc(String userId);
+  Slice<OrderSummaryEntity> findByUserIdOrderByPlacedAtDesc(String userId, Pageable page);
 }

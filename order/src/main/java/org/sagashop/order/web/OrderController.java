@@ -18,10 +18,13 @@ import org.sagashop.order.placement.OrderPlacement;
 import org.sagashop.order.placement.PlacedOrder;
 import org.sagashop.order.query.FindOrderQuery;
 import org.sagashop.order.query.FindOrdersOfUserQuery;
+import org.sagashop.order.query.OrderPage;
 import org.sagashop.order.query.OrderSummary;
 import org.sagashop.platform.security.CurrentUser;
+import org.sagashop.platform.web.PageRequest;
 import org.sagashop.platform.web.Problems;
 import org.sagashop.platform.web.ResourceId;
+import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -52,10 +55,13 @@ public class OrderController {
 
   private final OrderPlacement placement;
   private final QueryGateway queries;
+  private final OrderUpdateStreams streams;
 
-  public OrderController(OrderPlacement placement, QueryGateway queries) {
+  public OrderController(
+      OrderPlacement placement, QueryGateway queries, OrderUpdateStreams streams) {
     this.placement = placement;
     this.queries = queries;
+    this.streams = streams;
   }
 
   @PostMapping
@@ -75,14 +81,19 @@ public class OrderController {
         .body(new PlaceOrderResponse(placed.orderId(), placed.status()));
   }
 
+  /** The caller's orders, newest first, a page at a time (see {@link PageRequest}). */
   @GetMapping
-  public List<OrderSummary> mine(@AuthenticationPrincipal Jwt jwt) {
-    return queries
-        .query(
-            new FindOrdersOfUserQuery(CurrentUser.of(jwt).userId()),
-            ResponseTypes.multipleInstancesOf(OrderSummary.class))
-        .orTimeout(QUERY_TIMEOUT.toSeconds(), TimeUnit.SECONDS)
-        .join();
+  public ResponseEntity<List<OrderSummary>> mine(
+      @Valid @ParameterObject PageRequest page, @AuthenticationPrincipal Jwt jwt) {
+    OrderPage orders =
+        queries
+            .query(
+                new FindOrdersOfUserQuery(
+                    CurrentUser.of(jwt).userId(), page.pageOrFirst(), page.limitOrDefault()),
+                ResponseTypes.instanceOf(OrderPage.class))
+            .orTimeout(QUERY_TIMEOUT.toSeconds(), TimeUnit.SECONDS)
+            .join();
+    return page.answer("/api/orders", orders.orders(), orders.more());
   }
 
   @GetMapping("/{orderId}")
@@ -102,16 +113,25 @@ public class OrderController {
    * cancelled. Changes come from the subscription, at once when this instance projects the order,
    * and from reading the read model again every {@link #UPDATES_RECHECK}, which also sees what
    * another instance of this service projected. The subscription is closed when the stream ends or
-   * the client goes away.
+   * the client goes away. A user has at most {@link OrderUpdateStreams#MAX_PER_USER} streams open
+   * on one instance.
    */
   @GetMapping(path = "/{orderId}/updates", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
   public Flux<ServerSentEvent<OrderSummary>> updates(
       @PathVariable @ResourceId String orderId, @AuthenticationPrincipal Jwt jwt) {
-    SubscriptionQueryResult<Optional<OrderSummary>, OrderSummary> subscription =
-        queries.subscriptionQuery(
-            new FindOrderQuery(orderId),
-            ResponseTypes.optionalInstanceOf(OrderSummary.class),
-            ResponseTypes.instanceOf(OrderSummary.class));
+    String userId = CurrentUser.of(jwt).userId();
+    streams.open(userId);
+    SubscriptionQueryResult<Optional<OrderSummary>, OrderSummary> subscription;
+    try {
+      subscription =
+          queries.subscriptionQuery(
+              new FindOrderQuery(orderId),
+              ResponseTypes.optionalInstanceOf(OrderSummary.class),
+              ResponseTypes.instanceOf(OrderSummary.class));
+    } catch (RuntimeException failed) {
+      streams.close(userId);
+      throw failed;
+    }
     OrderSummary current;
     try {
       Optional<OrderSummary> initial =
@@ -119,6 +139,7 @@ public class OrderController {
       current = ownedBy(initial, CurrentUser.of(jwt), orderId);
     } catch (RuntimeException refused) {
       subscription.cancel();
+      streams.close(userId);
       throw refused;
     }
     Flux<OrderSummary> rechecked =
@@ -134,7 +155,11 @@ public class OrderController {
         .distinctUntilChanged(order -> order.status() + "/" + order.timeline().size())
         .takeUntil(order -> order.status().isFinal())
         .map(order -> ServerSentEvent.builder(order).event("order").build())
-        .doFinally(signal -> subscription.cancel());
+        .doFinally(
+            signal -> {
+              subscription.cancel();
+              streams.close(userId);
+            });
   }
 
   private static OrderSummary ownedBy(

@@ -44,6 +44,8 @@ import org.sagashop.order.placement.OrderRequests;
 import org.sagashop.order.query.CatalogProduct;
 import org.sagashop.order.query.FindCatalogProductsQuery;
 import org.sagashop.order.query.FindOrderQuery;
+import org.sagashop.order.query.FindOrdersOfUserQuery;
+import org.sagashop.order.query.OrderPage;
 import org.sagashop.order.query.OrderStatus;
 import org.sagashop.order.query.OrderSummary;
 import org.sagashop.platform.security.SecurityConfiguration;
@@ -65,7 +67,12 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 @WebMvcTest(OrderController.class)
-@Import({OrderPlacement.class, SecurityConfiguration.class, ApiExceptionHandler.class})
+@Import({
+  OrderPlacement.class,
+  OrderUpdateStreams.class,
+  SecurityConfiguration.class,
+  ApiExceptionHandler.class
+})
 @TestPropertySource(properties = TestTokens.JWK_SET_PROPERTY)
 class OrderControllerTest {
 
@@ -299,6 +306,60 @@ class OrderControllerTest {
   }
 
   @Test
+  void listsTheCallersOrdersFiftyAtATimeByDefault() throws Exception {
+    doReturn(
+            CompletableFuture.completedFuture(
+                new OrderPage(List.of(summary(ORDER, OrderStatus.PENDING)), false)))
+        .when(queries)
+        .query(eq(new FindOrdersOfUserQuery(USER, 0, 50)), any(ResponseType.class));
+
+    mvc.perform(get("/api/orders").header("Authorization", "Bearer " + TOKEN))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$[0].orderId").value(ORDER))
+        .andExpect(header().doesNotExist("Link"));
+  }
+
+  @Test
+  void pointsToTheNextPageWhenThereIsOne() throws Exception {
+    doReturn(
+            CompletableFuture.completedFuture(
+                new OrderPage(List.of(summary(ORDER, OrderStatus.COMPLETED)), true)))
+        .when(queries)
+        .query(eq(new FindOrdersOfUserQuery(USER, 3, 1)), any(ResponseType.class));
+
+    mvc.perform(
+            get("/api/orders")
+                .param("page", "3")
+                .param("limit", "1")
+                .header("Authorization", "Bearer " + TOKEN))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.length()").value(1))
+        .andExpect(header().string("Link", "</api/orders?page=4&limit=1>; rel=\"next\""));
+  }
+
+  @Test
+  void refusesAPageOrPageSizeOutOfBoundsWithoutAskingTheReadModel() throws Exception {
+    for (String[] parameters :
+        new String[][] {
+          {"limit", "0"},
+          {"limit", "201"},
+          {"limit", "many"},
+          {"limit", "0x10"},
+          {"page", "-1"},
+          {"page", "10001"},
+          {"page", "one"}
+        }) {
+      mvc.perform(
+              get("/api/orders")
+                  .param(parameters[0], parameters[1])
+                  .header("Authorization", "Bearer " + TOKEN))
+          .andExpect(status().isBadRequest())
+          .andExpect(jsonPath("$.errors[0].field").value(parameters[0]));
+    }
+    verify(queries, never()).query(any(FindOrdersOfUserQuery.class), any(ResponseType.class));
+  }
+
+  @Test
   void showsOrderOnlyToItsBuyer() throws Exception {
     OrderSummary order =
         new OrderSummary(
@@ -363,6 +424,47 @@ class OrderControllerTest {
     assertThat(stream.getResponse().getContentAsString())
         .contains("\"status\":\"PENDING\"")
         .contains("\"status\":\"COMPLETED\"");
+  }
+
+  /** Each open stream holds a connection, a subscription and a timer: a user gets a few. */
+  @Test
+  void capsTheUpdateStreamsOneUserHasOpenAtOnce() throws Exception {
+    String streamer = "3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f";
+    String order = "9e8d7c6b-5a49-4382-9170-6f5e4d3c2b1a";
+    OrderSummary pending =
+        new OrderSummary(
+            order,
+            streamer,
+            OrderStatus.PENDING,
+            List.of(),
+            BigDecimal.TEN,
+            null,
+            Instant.now(),
+            List.of());
+    doAnswer(
+            call ->
+                new DefaultSubscriptionQueryResult<>(
+                    Mono.just(Optional.of(pending)), Flux.never(), () -> true))
+        .when(queries)
+        .subscriptionQuery(
+            eq(new FindOrderQuery(order)), any(ResponseType.class), any(ResponseType.class));
+    readModelShows(pending);
+    String token = TestTokens.user(streamer);
+
+    for (int i = 0; i < OrderUpdateStreams.MAX_PER_USER; i++) {
+      mvc.perform(
+              get("/api/orders/" + order + "/updates")
+                  .header("Authorization", "Bearer " + token)
+                  .accept(MediaType.TEXT_EVENT_STREAM))
+          .andExpect(request().asyncStarted());
+    }
+
+    mvc.perform(
+            get("/api/orders/" + order + "/updates")
+                .header("Authorization", "Bearer " + token)
+                .accept(MediaType.TEXT_EVENT_STREAM))
+        .andExpect(status().isTooManyRequests())
+        .andExpect(header().string("Content-Type", "application/problem+json"));
   }
 
   @Test
