@@ -43,3 +43,46 @@ describe('the wallet', () => {
     expect(fetchImpl).toHaveBeenCalledTimes(1);
   });
 });
+
+describe('lists read a page at a time', () => {
+  const order = (orderId: string) => ({ orderId, status: 'COMPLETED', items: [], total: 1, timeline: [] });
+
+  it('follows the next link of the orders until there is none', async () => {
+    const fetchImpl = fakeFetch({
+      'GET /api/orders': () =>
+        new Response(JSON.stringify([order('o-2')]), {
+          status: 200,
+          headers: { 'Content-Type': 'application/json', Link: '</api/orders?page=1&limit=1>; rel="next"' },
+        }),
+      'GET /api/orders?page=1&limit=1': () => jsonResponse(200, [order('o-1')]),
+    });
+    const api = createApi({ getToken: () => 'token-1', fetch: fetchImpl as unknown as typeof fetch });
+
+    const first = await api.orders();
+    expect(first.items.map((o) => o.orderId)).toEqual(['o-2']);
+    expect(first.next).toBe('/api/orders?page=1&limit=1');
+    const second = await api.orders(undefined, first.next ?? undefined);
+    expect(second.items.map((o) => o.orderId)).toEqual(['o-1']);
+    expect(second.next).toBeNull();
+  });
+
+  it('reads the notifications as a page too', async () => {
+    const fetchImpl = fakeFetch({ 'GET /api/notifications': () => jsonResponse(200, []) });
+    const api = createApi({ getToken: () => 'token-1', fetch: fetchImpl as unknown as typeof fetch });
+
+    await expect(api.notifications()).resolves.toEqual({ items: [], next: null });
+  });
+
+  it('never follows a next link away from the API', async () => {
+    const fetchImpl = fakeFetch({
+      'GET /api/orders': () =>
+        new Response('[]', {
+          status: 200,
+          headers: { 'Content-Type': 'application/json', Link: '<https://elsewhere.example/steal>; rel="next"' },
+        }),
+    });
+    const api = createApi({ getToken: () => 'token-1', fetch: fetchImpl as unknown as typeof fetch });
+
+    await expect(api.orders()).resolves.toEqual({ items: [], next: null });
+  });
+});

@@ -34,6 +34,26 @@ interface RequestOptions {
 export type Api = ReturnType<typeof createApi>;
 
 /**
+ * One page of a list the API answers a page at a time (orders, notifications: newest first, at
+ * most 200 a page), and the address of the next page, from the answer's Link header, while there
+ * is one.
+ */
+export interface Page<T> {
+  items: T[];
+  next: string | null;
+}
+
+/** The rel="next" target of a Link header, if it is an address of this API (never another site). */
+export function nextPageOf(link: string | null): string | null {
+  if (!link) return null;
+  for (const part of link.split(',')) {
+    const match = /^\s*<([^>]*)>\s*;\s*rel="?next"?\s*$/.exec(part);
+    if (match && match[1].startsWith('/api/')) return match[1];
+  }
+  return null;
+}
+
+/**
  * The payment account is opened from the registration's event, a moment after sign-up: until then
  * the wallet answers 404 ACCOUNT_NOT_FOUND. Wallet calls wait that long before giving up.
  */
@@ -72,6 +92,12 @@ export function createApi(options: ApiOptions) {
   async function json<T>(path: string, request?: RequestOptions): Promise<T> {
     const response = await send(path, request);
     return (await readJson(response)) as T;
+  }
+
+  async function page<T>(path: string, request?: RequestOptions): Promise<Page<T>> {
+    const response = await send(path, request);
+    const items = (await readJson(response)) as T[];
+    return { items, next: nextPageOf(response.headers.get('Link')) };
   }
 
   /** A wallet call, repeated while the account is not opened yet (nothing happened on a 404). */
@@ -114,7 +140,8 @@ export function createApi(options: ApiOptions) {
         body: { items },
         headers: { 'Idempotency-Key': idempotencyKey },
       }),
-    orders: (signal?: AbortSignal) => json<Order[]>('/api/orders', { signal }),
+    /** The newest orders, or the page at `path` (a `next` of an earlier page). */
+    orders: (signal?: AbortSignal, path = '/api/orders') => page<Order>(path, { signal }),
     order: (orderId: string, signal?: AbortSignal) =>
       json<Order>(`/api/orders/${encodeURIComponent(orderId)}`, { signal }),
     /**
@@ -137,7 +164,8 @@ export function createApi(options: ApiOptions) {
       });
     },
 
-    notifications: (signal?: AbortSignal) => json<Notification[]>('/api/notifications', { signal }),
+    /** The newest notifications, or the page at `path` (a `next` of an earlier page). */
+    notifications: (signal?: AbortSignal, path = '/api/notifications') => page<Notification>(path, { signal }),
   };
 }
 

@@ -37,14 +37,14 @@ export function NotificationsPage() {
       </div>
       {notifications.error ? <ErrorAlert error={notifications.error} onRetry={notifications.reload} /> : null}
       {!notifications.data && notifications.loading && <Loading label="Loading your notifications…" />}
-      {notifications.data && notifications.data.length === 0 && (
+      {notifications.data && notifications.data.items.length === 0 && (
         <EmptyState title="Nothing new.">
           <p>Messages about your orders and payments will appear here.</p>
         </EmptyState>
       )}
-      {notifications.data && notifications.data.length > 0 && (
+      {notifications.data && notifications.data.items.length > 0 && (
         <ul className="notification-list" aria-label="Notifications, newest first">
-          {notifications.data.map((notification) => (
+          {notifications.data.items.map((notification) => (
             <li key={notification.notificationId} className={`card notification kind-${notification.kind.toLowerCase()}`}>
               <p className="notification-kind">{kindLabel(notification.kind)}</p>
               <p className="notification-message">{notification.message}</p>

@@ -1,4 +1,7 @@
+import { useState } from 'react';
 import { Link } from 'react-router';
+import type { Page } from '../api/client';
+import type { Order } from '../api/types';
 import { EmptyState, ErrorAlert, formatDateTime, Loading, Money, StatusBadge } from '../components/ui';
 import { useOrderChanges } from '../events';
 import { useSession } from '../session/SessionContext';
@@ -9,28 +12,53 @@ export function OrdersPage() {
   useDocumentTitle('My orders');
   const { api } = useSession();
   const orders = useResource((signal) => api.orders(signal), [api]);
-  useOrderChanges(() => orders.reload());
+  // older pages, fetched one by one on request; a reload starts again from the newest
+  const [older, setOlder] = useState<Page<Order> | null>(null);
+  const [olderLoading, setOlderLoading] = useState(false);
+  const [olderError, setOlderError] = useState<unknown>(null);
+  const reload = () => {
+    setOlder(null);
+    setOlderError(null);
+    orders.reload();
+  };
+  useOrderChanges(reload);
+  const shown = orders.data ? [...orders.data.items, ...(older?.items ?? [])] : undefined;
+  const next = older ? older.next : (orders.data?.next ?? null);
+
+  async function showOlder() {
+    if (!next) return;
+    setOlderLoading(true);
+    setOlderError(null);
+    try {
+      const page = await api.orders(undefined, next);
+      setOlder({ items: [...(older?.items ?? []), ...page.items], next: page.next });
+    } catch (failure) {
+      setOlderError(failure);
+    } finally {
+      setOlderLoading(false);
+    }
+  }
 
   return (
     <section className="page">
       <div className="page-heading">
         <h1>My orders</h1>
-        <button type="button" className="button button-quiet" onClick={orders.reload} disabled={orders.loading}>
+        <button type="button" className="button button-quiet" onClick={reload} disabled={orders.loading}>
           Refresh
         </button>
       </div>
-      {orders.error ? <ErrorAlert error={orders.error} onRetry={orders.reload} /> : null}
+      {orders.error ? <ErrorAlert error={orders.error} onRetry={reload} /> : null}
       {!orders.data && orders.loading && <Loading label="Loading your orders…" />}
-      {orders.data && orders.data.length === 0 && (
+      {shown && shown.length === 0 && (
         <EmptyState title="You have not ordered anything yet.">
           <p>
             <Link to="/">Find something in the catalog.</Link>
           </p>
         </EmptyState>
       )}
-      {orders.data && orders.data.length > 0 && (
+      {shown && shown.length > 0 && (
         <ul className="order-list" aria-label="Orders, newest first">
-          {orders.data.map((order) => {
+          {shown.map((order) => {
             const pieces = order.items.reduce((sum, item) => sum + item.quantity, 0);
             return (
               <li key={order.orderId} className="card order-row">
@@ -53,6 +81,12 @@ export function OrdersPage() {
             );
           })}
         </ul>
+      )}
+      {olderError ? <ErrorAlert error={olderError} onRetry={showOlder} /> : null}
+      {next && (
+        <button type="button" className="button button-quiet" onClick={showOlder} disabled={olderLoading}>
+          {olderLoading ? 'Loading older orders…' : 'Show older orders'}
+        </button>
       )}
     </section>
   );
