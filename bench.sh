@@ -49,7 +49,7 @@ mvn -B -q -pl infra/system-tests -Pbench test \
   -Dsagashop.benchCeilings="$ceilings" \
   -Dsagashop.root="$ROOT" -Dsagashop.gateway="$GATEWAY_URL" || status=$?
 
-[[ -f "$ROOT/.run/bench-report.txt" ]] || echo "no report was written" >&2
+[[ -f "$ROOT/.run/bench-report.txt" ]] || { echo "no report was written" >&2; status=1; }
 if ((started_here)); then
   trap - EXIT
   ./run.sh stop

@@ -6,12 +6,15 @@
 #   3. ./run.sh: the whole system, as a user starts it (it also builds the front end)
 #   4. the system tests: drive the running system only through the gateway, as a user would
 #   5. the browser tests: Playwright driving Debian's Chromium through the shop the gateway serves
-#   6. the fault injection (./faults.sh, RELIABILITY.md): 2000 orders while every process is killed
+#   6. the benchmark's smoke (./bench.sh, BENCHMARKS.md): 30 s at 10 orders a second; it prints
+#      its figures and fails only on an order refused or never ended, never on a timing;
+#      SAGASHOP_BENCH_SECONDS changes its length, SAGASHOP_BENCH_SECONDS=0 skips the stage
+#   7. the fault injection (./faults.sh, RELIABILITY.md): 2000 orders while every process is killed
 #      and restarted, RabbitMQ and PostgreSQL restart and poison arrives; SAGASHOP_FAULT_ORDERS
 #      changes the number of orders, SAGASHOP_FAULT_ORDERS=0 skips the stage
-#   7. scale-out: a second instance of every domain service joins the running system
+#   8. scale-out: a second instance of every domain service joins the running system
 #      (SAGASHOP_INSTANCES=2 ./run.sh), and orders must still end exactly once
-#   8. ./run.sh stop (only if this script started the system)
+#   9. ./run.sh stop (only if this script started the system)
 # At the end (also after a failure) it prints how long each stage took.
 set -euo pipefail
 
@@ -71,6 +74,12 @@ mvn -B -pl infra/system-tests -Psystem test -Dsagashop.gateway="$GATEWAY_URL"
 begin_stage "browser tests through the gateway"
 frontend/scripts/ensure-chromium.sh
 (cd frontend && SAGASHOP_WEB_URL="$GATEWAY_URL" SAGASHOP_GATEWAY_URL="$GATEWAY_URL" npm run e2e)
+
+# the benchmark keeps working: a short run without the machine's ceilings (those take a minute)
+if [[ "${SAGASHOP_BENCH_SECONDS:-30}" != 0 ]]; then
+  begin_stage "benchmark smoke"
+  ./bench.sh --rate 10 --seconds "${SAGASHOP_BENCH_SECONDS:-30}" --no-ceilings
+fi
 
 # last but one: it crashes and restarts every process, so only scale-out may run after it
 if [[ "${SAGASHOP_FAULT_ORDERS:-2000}" != 0 ]]; then
