@@ -79,11 +79,14 @@ public class AxonPlatformConfiguration {
    * and as many threads, so one instance processes them all and two or more share them (see {@link
    * SegmentBalancer}). Processors declared in a service's configuration set the same there.
    *
-   * <p>Each processor handles up to {@code sagashop.axon.batch-size} events that are already there
-   * in one transaction, with one token update: one event a transaction spent most of the services'
-   * time on commits and token writes (see BENCHMARKS.md). A batch never waits to fill up. A failure
-   * rolls the whole batch back and it is handled again, which every handler tolerates, as it
-   * tolerates a redelivery.
+   * <p>Processors without a dead-letter queue (the outbox here, a service's sagas through {@link
+   * #batchedProcessor}) handle up to {@code sagashop.axon.batch-size} events that are already there
+   * in one transaction, with one token update: one event a transaction spent much of the services'
+   * time on commits and token writes (see BENCHMARKS.md). A batch never waits to fill up; a failure
+   * rolls the whole batch back and it is handled again, which those handlers tolerate as they
+   * tolerate a redelivery. Projections keep one event a transaction: a failure at commit is tied to
+   * its event only so (see {@link CommitFailureDeadLettering}), and a batch holding an event
+   * PostgreSQL refuses would otherwise be retried for ever.
    */
   @Bean
   public ConfigurerModule segmentedProcessors(
@@ -92,13 +95,30 @@ public class AxonPlatformConfiguration {
     return configurer ->
         configurer
             .eventProcessing()
+            .registerTrackingEventProcessorConfiguration(c -> processorConfiguration(segments, 1))
             .registerTrackingEventProcessorConfiguration(
-                c ->
-                    TrackingEventProcessorConfiguration.forParallelProcessing(segments)
-                        .andInitialSegmentsCount(segments)
-                        .andBatchSize(batchSize))
+                EventOutbox.PROCESSING_GROUP, c -> processorConfiguration(segments, batchSize))
             // with several segments, what touches one order must still be handled in order
             .registerDefaultSequencingPolicy(c -> new OrderSequencingPolicy());
+  }
+
+  /**
+   * Lets the processor {@code name}, which has no dead-letter queue (a saga's), handle up to {@code
+   * sagashop.axon.batch-size} waiting events a transaction.
+   */
+  public static ConfigurerModule batchedProcessor(String name, int segments, int batchSize) {
+    return configurer ->
+        configurer
+            .eventProcessing()
+            .registerTrackingEventProcessorConfiguration(
+                name, c -> processorConfiguration(segments, batchSize));
+  }
+
+  private static TrackingEventProcessorConfiguration processorConfiguration(
+      int segments, int batchSize) {
+    return TrackingEventProcessorConfiguration.forParallelProcessing(segments)
+        .andInitialSegmentsCount(segments)
+        .andBatchSize(batchSize);
   }
 
   @Bean

@@ -1,8 +1,6 @@
 package org.sagashop.platform.axon;
 
 import java.sql.SQLException;
-import java.sql.SQLRecoverableException;
-import java.sql.SQLTransientException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -19,8 +17,6 @@ import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.RecoverableDataAccessException;
-import org.springframework.dao.TransientDataAccessException;
 
 /**
  * Makes a projection's failure at commit end in its dead-letter queue like any other failure.
@@ -32,12 +28,12 @@ import org.springframework.dao.TransientDataAccessException;
  * back, and the processor retries the same event for ever, holding up its whole segment.
  *
  * <p>So each projection handler here notes which event it handled; when the transaction of a batch
- * of that one event fails at commit for a reason that does not go away by itself (bad data, a
- * broken constraint: anything but a lost connection, a deadlock, a server shutting down), the event
- * is remembered as refused. The processor retries the batch, as it does after any failure, and this
- * time the handler is not called: it throws the reason instead, which the dead-letter queue catches
- * and parks with the event's sequence, in a transaction that now commits. Only that sequence waits;
- * the processor goes on. A transient failure is retried as before.
+ * of that one event fails at commit because PostgreSQL refuses the data itself (bad data, a broken
+ * constraint; a lost or closed connection, a deadlock or a server shutting down is retried), the
+ * event is remembered as refused. The processor retries the batch, as it does after any failure,
+ * and this time the handler is not called: it throws the reason instead, which the dead-letter
+ * queue catches and parks with the event's sequence, in a transaction that now commits. Only that
+ * sequence waits; the processor goes on. A transient failure is retried as before.
  *
  * <p>Tracking processors handle one event per transaction here (Axon's default batch size), which
  * is what ties a failed commit to its event; a batch of several events is retried as a whole. The
@@ -51,9 +47,12 @@ public class CommitFailureDeadLettering implements HandlerEnhancerDefinition {
   /** How many refused events are remembered; far more than can wait for their retry at once. */
   static final int REMEMBERED = 10_000;
 
-  /** PostgreSQL's SQLSTATE classes of failures that may pass if the same work is tried again. */
-  private static final Set<String> TRANSIENT_SQL_STATE_CLASSES =
-      Set.of("08", "40", "53", "55", "57", "58");
+  /**
+   * PostgreSQL's SQLSTATE classes of the data itself being refused (22: data exception, such as
+   * U+0000 in text or a value too long; 23: integrity constraint violation): trying again fails the
+   * same way.
+   */
+  private static final Set<String> REFUSED_DATA_SQL_STATE_CLASSES = Set.of("22", "23");
 
   private final Predicate<String> hasDeadLetterQueue;
   private final Map<String, String> refused =
@@ -114,26 +113,24 @@ public class CommitFailureDeadLettering implements HandlerEnhancerDefinition {
     refused.put(event, reasonOf(cause));
   }
 
-  /** Whether trying the same work again may succeed. */
+  /**
+   * Whether trying the same work again may succeed: anything but PostgreSQL refusing the data
+   * itself. A lost or closed connection (HikariCP's "Connection is closed" carries no SQLSTATE at
+   * all), a deadlock or a server shutting down passes; bad data or a broken constraint does not.
+   */
   static boolean isTransient(Throwable failure) {
     for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-      if (cause instanceof SQLTransientException
-          || cause instanceof SQLRecoverableException
-          || cause instanceof TransientDataAccessException
-          || cause instanceof RecoverableDataAccessException) {
-        return true;
-      }
       if (cause instanceof SQLException sql
           && sql.getSQLState() != null
           && sql.getSQLState().length() >= 2
-          && TRANSIENT_SQL_STATE_CLASSES.contains(sql.getSQLState().substring(0, 2))) {
-        return true;
+          && REFUSED_DATA_SQL_STATE_CLASSES.contains(sql.getSQLState().substring(0, 2))) {
+        return false;
       }
       if (cause.getCause() == cause) {
         break;
       }
     }
-    return false;
+    return true;
   }
 
   /** The innermost message: the database's own words rather than Hibernate's wrapper. */
